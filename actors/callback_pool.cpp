@@ -1,0 +1,112 @@
+// actors/callback_pool.cpp
+// Dispatch, bounded queueing and one-for-one supervision of the workers of
+// one callback. Runs on the CAF scheduler; never runs user code itself.
+#include "actors/callback_pool.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/callback_worker.hpp"
+
+namespace dash::actors {
+
+namespace {
+
+using slot = callback_pool_state::slot;
+
+slot& spawn_worker(callback_pool_actor* self) {
+  auto& st = self->state;
+  auto w = self->spawn<caf::detached>(callback_worker,
+                                      caf::actor_cast<caf::actor>(self),
+                                      st.cb, st.log, st.app_log);
+  self->monitor(w);
+  st.slots.push_back(slot{std::move(w), std::nullopt});
+  return st.slots.back();
+}
+
+void start(callback_pool_actor* self, slot& s, callback_job job) {
+  self->send(s.worker, run_atom_v, job);
+  s.job = std::move(job);
+}
+
+/// Hands queued jobs to idle workers, spawning workers up to the limit.
+void dispatch(callback_pool_actor* self) {
+  auto& st = self->state;
+  while (!st.queue.empty()) {
+    auto idle = std::find_if(st.slots.begin(), st.slots.end(),
+                             [](const slot& s) { return !s.job; });
+    slot* target = nullptr;
+    if (idle != st.slots.end())
+      target = &*idle;
+    else if (st.slots.size() < st.limits.max_workers)
+      target = &spawn_worker(self);
+    else
+      return;
+    auto job = std::move(st.queue.front());
+    st.queue.pop_front();
+    start(self, *target, std::move(job));
+  }
+}
+
+} // namespace
+
+caf::behavior callback_pool(callback_pool_actor* self,
+                            std::shared_ptr<const model::registered_callback>
+                              cb,
+                            pool_limits limits,
+                            std::shared_ptr<spdlog::logger> log,
+                            std::shared_ptr<spdlog::logger> app_log) {
+  self->state.cb = std::move(cb);
+  self->state.limits = limits;
+  self->state.log = std::move(log);
+  self->state.app_log = std::move(app_log);
+  self->set_down_handler([self](const caf::down_msg& dm) {
+    auto& st = self->state;
+    auto i = std::find_if(st.slots.begin(), st.slots.end(),
+                          [&](const slot& s) {
+                            return s.worker.address() == dm.source;
+                          });
+    if (i == st.slots.end())
+      return;
+    bool was_busy = i->job.has_value();
+    // Dropping the job answers its request if the worker did not.
+    st.slots.erase(i);
+    ++st.replaced;
+    st.log->warn("callback worker stopped callback={} busy={} reason=\"{}\"; "
+                 "replacing it (replacements so far: {})",
+                 st.cb->spec.output_key(), was_busy, to_string(dm.reason),
+                 st.replaced);
+    spawn_worker(self);
+    dispatch(self);
+  });
+  return {
+    [self](run_atom, callback_job& job) {
+      auto& st = self->state;
+      if (st.queue.size() >= st.limits.max_queue) {
+        st.log->warn("callback queue full request={} callback={} "
+                     "queued={}; answering 503",
+                     job.request_id, st.cb->spec.output_key(),
+                     st.queue.size());
+        job.reply(callback_outcome::error(
+          errc::overloaded, "callback " + st.cb->spec.output_key()
+                              + " has too many runs waiting; retry later"));
+        return;
+      }
+      st.queue.push_back(std::move(job));
+      dispatch(self);
+    },
+    [self](idle_atom) {
+      auto& st = self->state;
+      auto sender = self->current_sender();
+      for (auto& s : st.slots)
+        if (s.worker.address() == sender)
+          s.job.reset();
+      dispatch(self);
+    },
+  };
+}
+
+} // namespace dash::actors

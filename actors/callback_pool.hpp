@@ -1,0 +1,58 @@
+// actors/callback_pool.hpp
+// The actor that owns one registered callback: it queues jobs (bounded),
+// hands each to an idle worker, grows its pool of workers on demand up to a
+// limit, and supervises them: a worker that dies is replaced at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/messages.hpp"
+#include "model/app.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct pool_limits {
+  std::size_t max_workers = 4; ///< runs that may proceed at once
+  std::size_t max_queue = 1024; ///< runs that may wait; then 503
+};
+
+struct callback_pool_state {
+  struct slot {
+    caf::actor worker;
+    std::optional<callback_job> job; ///< the job it runs, if busy
+  };
+
+  std::shared_ptr<const model::registered_callback> cb;
+  pool_limits limits;
+  std::shared_ptr<spdlog::logger> log;
+  std::shared_ptr<spdlog::logger> app_log;
+  std::vector<slot> slots;
+  std::deque<callback_job> queue;
+  std::uint64_t replaced = 0;
+
+  static inline const char* name = "dash.callback_pool";
+};
+
+using callback_pool_actor = caf::stateful_actor<callback_pool_state>;
+
+/// Accepts `run_atom, callback_job` from the HTTP layer.
+caf::behavior callback_pool(callback_pool_actor* self,
+                            std::shared_ptr<const model::registered_callback>
+                              cb,
+                            pool_limits limits,
+                            std::shared_ptr<spdlog::logger> log,
+                            std::shared_ptr<spdlog::logger> app_log);
+
+} // namespace dash::actors

@@ -1,0 +1,167 @@
+// config/settings.cpp
+// Boost.Program_options wiring for `settings`: one table of options, read
+// from the command line, the environment and an optional INI file.
+#include "config/settings.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include <boost/program_options.hpp>
+
+namespace po = boost::program_options;
+
+namespace dash::config {
+
+long long settings::app_int(const std::string& name) const {
+  const auto& text = app_string(name);
+  try {
+    std::size_t used = 0;
+    auto v = std::stoll(text, &used);
+    if (used != text.size())
+      throw std::invalid_argument("trailing characters");
+    return v;
+  } catch (const std::exception&) {
+    throw std::invalid_argument("option --" + name + " must be an integer, "
+                                "got '" + text + "'");
+  }
+}
+
+const std::string& settings::app_string(const std::string& name) const {
+  auto i = app_options.find(name);
+  if (i == app_options.end())
+    throw std::invalid_argument("no app option --" + name);
+  return i->second;
+}
+
+namespace {
+
+po::options_description describe(settings& s,
+                                 const std::vector<option>& extra) {
+  po::options_description d{"dashcpp options"};
+  d.add_options()
+    ("help,h", "print this list and exit")
+    ("config", po::value<std::string>(), "INI file with any of these keys")
+    ("host", po::value(&s.host)->default_value(s.host),
+     "address to listen on")
+    ("port", po::value(&s.port)->default_value(s.port),
+     "port to listen on (0 picks a free one)")
+    ("io-threads", po::value(&s.io_threads)->default_value(s.io_threads),
+     "threads serving HTTP")
+    ("max-body-bytes",
+     po::value(&s.max_body_bytes)->default_value(s.max_body_bytes),
+     "largest request body accepted (larger: 413)")
+    ("max-header-bytes",
+     po::value(&s.max_header_bytes)->default_value(s.max_header_bytes),
+     "largest request header accepted (larger: 431)")
+    ("read-timeout-ms",
+     po::value(&s.read_timeout_ms)->default_value(s.read_timeout_ms),
+     "time a client has to send one whole request (then 408)")
+    ("idle-timeout-ms",
+     po::value(&s.idle_timeout_ms)->default_value(s.idle_timeout_ms),
+     "keep-alive connections idle longer than this are closed")
+    ("callback-timeout-ms",
+     po::value(&s.callback_timeout_ms)->default_value(s.callback_timeout_ms),
+     "a callback still running after this is answered with 504")
+    ("scheduler-threads",
+     po::value(&s.scheduler_threads)->default_value(s.scheduler_threads),
+     "CAF scheduler threads (0: one per core)")
+    ("callback-workers",
+     po::value(&s.callback_workers)->default_value(s.callback_workers),
+     "runs of one callback that may proceed at once")
+    ("callback-queue",
+     po::value(&s.callback_queue)->default_value(s.callback_queue),
+     "runs of one callback that may wait; beyond it the server answers 503")
+    ("frontend-dir", po::value(&s.frontend_dir),
+     "node_modules folder holding dash-renderer and the components")
+    ("assets-dir", po::value(&s.assets_dir),
+     "folder served under /assets/ (default: the app's)")
+    ("log-level", po::value(&s.log_level)->default_value(s.log_level),
+     "trace, debug, info, warn, error or off");
+  for (const auto& o : extra)
+    d.add_options()(o.name.c_str(),
+                    po::value<std::string>()->default_value(o.default_value),
+                    o.help.c_str());
+  return d;
+}
+
+std::string env_name_to_option(const std::string& env,
+                               const po::options_description& d) {
+  const std::string prefix = "DASH_";
+  if (env.rfind(prefix, 0) != 0)
+    return {};
+  std::string name;
+  for (char c : env.substr(prefix.size()))
+    name += c == '_' ? '-'
+                     : static_cast<char>(
+                         std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& o : d.options())
+    if (o->long_name() == name && name != "help")
+      return name;
+  return {};
+}
+
+void check(const settings& s) {
+  if (s.io_threads == 0 || s.io_threads > 256)
+    throw std::invalid_argument("io-threads must be between 1 and 256");
+  if (s.callback_workers == 0 || s.callback_workers > 1024)
+    throw std::invalid_argument("callback-workers must be between 1 and "
+                                "1024");
+  if (s.max_body_bytes < 1024)
+    throw std::invalid_argument("max-body-bytes must be at least 1024");
+  if (s.max_header_bytes < 1024)
+    throw std::invalid_argument("max-header-bytes must be at least 1024");
+  if (s.read_timeout_ms == 0 || s.idle_timeout_ms == 0
+      || s.callback_timeout_ms == 0)
+    throw std::invalid_argument("timeouts must be positive");
+  static constexpr const char* levels[] = {"trace", "debug", "info",
+                                           "warn",  "error", "off"};
+  for (const char* l : levels)
+    if (s.log_level == l)
+      return;
+  throw std::invalid_argument("log-level must be one of trace, debug, "
+                              "info, warn, error, off; got '"
+                              + s.log_level + "'");
+}
+
+} // namespace
+
+parsed parse(int argc, const char* const* argv,
+             const std::vector<option>& app_options) {
+  settings s;
+  auto desc = describe(s, app_options);
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::store(po::parse_environment(
+                desc, [&](const std::string& env) {
+                  return env_name_to_option(env, desc);
+                }),
+              vm);
+    if (vm.count("config") != 0) {
+      auto path = vm["config"].as<std::string>();
+      std::ifstream in{path};
+      if (!in)
+        throw std::invalid_argument("cannot read config file '" + path
+                                    + "'");
+      po::store(po::parse_config_file(in, desc), vm);
+    }
+    if (vm.count("help") != 0) {
+      std::cout << desc << '\n';
+      return {std::nullopt, 0};
+    }
+    po::notify(vm);
+    for (const auto& o : app_options)
+      s.app_options[o.name] = vm[o.name].as<std::string>();
+    check(s);
+  } catch (const std::exception& e) {
+    std::cerr << "dashcpp: bad configuration: " << e.what()
+              << " (see --help)\n";
+    return {std::nullopt, 2};
+  }
+  return {std::move(s), 0};
+}
+
+} // namespace dash::config

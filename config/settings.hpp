@@ -1,0 +1,62 @@
+// config/settings.hpp
+// Every tunable of a dashcpp server in one typed struct, filled from
+// defaults (config/dashcpp.ini documents them), an INI file, DASH_* env vars
+// and command-line flags, in rising priority.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dash::config {
+
+struct settings {
+  // -- http ------------------------------------------------------------------
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8050;          ///< 0 picks a free port
+  std::size_t io_threads = 2;
+  std::size_t max_body_bytes = 8u << 20;
+  std::size_t max_header_bytes = 16u << 10;
+  std::uint32_t read_timeout_ms = 10'000;  ///< to receive one whole request
+  std::uint32_t idle_timeout_ms = 60'000;  ///< keep-alive between requests
+  std::uint32_t callback_timeout_ms = 120'000; ///< answer 504 after this
+  // -- actors ----------------------------------------------------------------
+  std::size_t scheduler_threads = 0;  ///< 0: CAF's default (cores)
+  std::size_t callback_workers = 4;   ///< runs of one callback at once
+  std::size_t callback_queue = 1024;  ///< waiting runs per callback
+  // -- front end and logs ----------------------------------------------------
+  std::string frontend_dir;           ///< node_modules with the renderer
+  std::string assets_dir;             ///< overrides the app's assets folder
+  std::string log_level = "info";
+  /// App-defined options (`option` below), by name, as given.
+  std::map<std::string, std::string> app_options;
+
+  /// An app option as an integer; throws std::invalid_argument naming it.
+  long long app_int(const std::string& name) const;
+  /// An app option as text.
+  const std::string& app_string(const std::string& name) const;
+};
+
+/// An option an app adds to the command line (`--delay-ms 1000`).
+struct option {
+  std::string name;
+  std::string default_value;
+  std::string help;
+};
+
+/// The outcome of parsing: settings, or an exit code (after --help, or a bad
+/// value, with the message already printed to stderr or stdout).
+struct parsed {
+  std::optional<settings> values;
+  int exit_code = 0;
+};
+
+/// Parses defaults < `--config FILE` (INI) < DASH_<NAME> environment
+/// variables < command-line flags. `--help` lists everything.
+parsed parse(int argc, const char* const* argv,
+             const std::vector<option>& app_options = {});
+
+} // namespace dash::config

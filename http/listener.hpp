@@ -1,0 +1,37 @@
+// http/listener.hpp
+// Accepts connections on the configured address and starts a session on a
+// strand of its own for each.
+#pragma once
+
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "http/server_context.hpp"
+#include "http/session.hpp"
+
+namespace dash::http {
+
+class listener : public std::enable_shared_from_this<listener> {
+public:
+  /// Binds and listens; throws boost::system::system_error on failure.
+  listener(net::io_context& ioc, tcp::endpoint endpoint,
+           std::shared_ptr<const server_context> ctx);
+
+  /// The bound endpoint (the real port when 0 was asked for).
+  tcp::endpoint local_endpoint() const;
+  void run();
+  void stop();
+
+private:
+  void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  std::shared_ptr<const server_context> ctx_;
+  std::shared_ptr<request_counter> ids_;
+};
+
+} // namespace dash::http

@@ -1,0 +1,123 @@
+// http/routes/index_page.cpp
+// The HTML page that boots the Dash renderer: escaped _dash-config, the
+// front-end scripts in order, and the app's assets (css in head, js last).
+#include "http/routes/routes.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "http/responses.hpp"
+
+namespace dash::http::routes {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Escapes text for HTML element content and attribute values.
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// JSON that is safe inside <script>: no '<', '>', '&' or '/' can close it.
+std::string script_safe(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      case '/': out += "\\u002f"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// The .css or .js files of the assets folder, relative, sorted by path.
+std::vector<std::string> asset_files(const std::string& dir,
+                                     std::string_view ext) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec))
+    return out;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec))
+      continue;
+    auto rel = fs::relative(it->path(), dir, ec).generic_string();
+    if (ec || rel.empty() || rel.front() == '.'
+        || rel.find("/.") != std::string::npos)
+      continue;
+    if (it->path().extension() == ext)
+      out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string config_json(const server_context& ctx) {
+  json::object cfg{
+    {"url_base_pathname", nullptr},
+    {"requests_pathname_prefix", "/"},
+    {"serve_locally", true},
+    {"ui", false},
+    {"props_check", false},
+    {"show_undo_redo", false},
+    {"suppress_callback_exceptions", false},
+    {"update_title", "Updating..."},
+    {"children_props", json::object{}},
+    {"title", ctx.app->title()},
+  };
+  return script_safe(json::serialize(cfg));
+}
+
+} // namespace
+
+reply index_page(const server_context& ctx, const request_view&) {
+  std::string page;
+  page.reserve(4096);
+  page += "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n<title>";
+  page += html_escape(ctx.app->title());
+  page += "</title>\n<link rel=\"icon\" href=\"/_favicon.ico\">\n";
+  for (const auto& href : ctx.app->stylesheets())
+    page += "<link rel=\"stylesheet\" href=\"" + html_escape(href) + "\">\n";
+  for (const auto& css : asset_files(ctx.assets_dir, ".css"))
+    page += "<link rel=\"stylesheet\" href=\"/assets/" + html_escape(css)
+            + "\">\n";
+  page += "</head>\n<body>\n<div id=\"react-entry-point\">\n"
+          "<div class=\"_dash-loading\">Loading...</div>\n</div>\n"
+          "<footer>\n<script id=\"_dash-config\" "
+          "type=\"application/json\">";
+  page += config_json(ctx);
+  page += "</script>\n";
+  for (const auto& src : ctx.front_end->script_urls())
+    page += "<script src=\"/" + html_escape(src) + "\"></script>\n";
+  for (const auto& js : asset_files(ctx.assets_dir, ".js"))
+    page += "<script src=\"/assets/" + html_escape(js) + "\"></script>\n";
+  page += "<script id=\"_dash-renderer\" type=\"application/javascript\">"
+          "var renderer = new DashRenderer();</script>\n</footer>\n"
+          "</body>\n</html>\n";
+  auto r = html_reply(std::move(page));
+  r.header("Cache-Control", "no-cache");
+  return r;
+}
+
+} // namespace dash::http::routes

@@ -1,0 +1,69 @@
+// http/routes/update_component.cpp
+// POST /_dash-update-component: parse and check the request here, then hand
+// it to the callback's actor and answer when its reply arrives.
+#include "http/routes/routes.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/messages.hpp"
+#include "http/responses.hpp"
+#include "model/callback_request.hpp"
+#include "model/errors.hpp"
+
+namespace dash::http::routes {
+
+namespace {
+
+reply to_reply(const actors::callback_outcome& o,
+               const std::string& request_id) {
+  if (o.code == errc::none) {
+    if (o.is_prevented())
+      return no_content();
+    return json_reply(o.text);
+  }
+  auto r = json_error(status_of(o.code), to_string(o.code), o.text,
+                      request_id);
+  if (o.code == errc::overloaded)
+    r.header("Retry-After", "1");
+  return r;
+}
+
+} // namespace
+
+void update_component(const server_context& ctx, const request_view& req,
+                      respond_fn respond) {
+  model::callback_request parsed;
+  try {
+    parsed = model::parse_callback_request(req.body);
+  } catch (const request_error& e) {
+    return respond(json_error(400, "bad_request", e.what(), req.request_id));
+  }
+  const auto* entry = ctx.callbacks->find(parsed.output);
+  if (entry == nullptr)
+    return respond(json_error(
+      404, "unknown_callback",
+      "no callback has output '" + parsed.output
+        + "'; the page may be older than the server, reload it",
+      req.request_id));
+  try {
+    model::check_matches(parsed, entry->callback->spec);
+  } catch (const request_error& e) {
+    return respond(json_error(400, "bad_request", e.what(), req.request_id));
+  }
+  auto id = req.request_id;
+  actors::reply_channel channel{
+    [respond = std::move(respond), id](actors::callback_outcome o) {
+      respond(to_reply(o, id));
+    }};
+  ctx.callbacks->submit(
+    *entry,
+    actors::callback_job{
+      std::make_shared<const model::callback_request>(std::move(parsed)),
+      std::move(id), std::move(channel), std::chrono::steady_clock::now()});
+}
+
+} // namespace dash::http::routes

@@ -1,0 +1,135 @@
+// http/serve.cpp
+// Wires one app into a running server: loggers, front end, actor system,
+// callback pools, HTTP listener and I/O threads, then a clean shutdown.
+#include "http/serve.hpp"
+
+#include <exception>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/signal_set.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "actors/callback_table.hpp"
+#include "actors/messages.hpp"
+#include "http/listener.hpp"
+#include "http/server_context.hpp"
+
+#ifndef DASH_DEFAULT_FRONTEND_DIR
+#define DASH_DEFAULT_FRONTEND_DIR "node_modules"
+#endif
+
+namespace dash {
+
+namespace {
+
+struct loggers {
+  std::shared_ptr<spdlog::logger> http;
+  std::shared_ptr<spdlog::logger> actors;
+  std::shared_ptr<spdlog::logger> app;
+};
+
+loggers make_loggers(const std::string& app_name, const std::string& level) {
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  auto make = [&](const std::string& name) {
+    auto l = std::make_shared<spdlog::logger>(name, sink);
+    l->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%n] [%l] %v");
+    l->set_level(spdlog::level::from_str(level));
+    l->flush_on(spdlog::level::info);
+    return l;
+  };
+  return {make("http"), make("actors"), make(app_name)};
+}
+
+} // namespace
+
+int serve(const model::app& app, const config::settings& s) {
+  auto logs = make_loggers(app.name(), s.log_level);
+  if (!app.errors().empty()) {
+    for (const auto& e : app.errors())
+      logs.app->error("registration error: {}", e);
+    logs.app->error("{} registration error(s); fix them and start again",
+                    app.errors().size());
+    return 2;
+  }
+  auto ctx = std::make_shared<http::server_context>();
+  ctx->app = std::make_shared<const model::app>(app);
+  ctx->settings = s;
+  ctx->log = logs.http;
+  ctx->assets_dir = s.assets_dir.empty() ? app.assets_folder() : s.assets_dir;
+  ctx->dependencies_json = json::serialize(app.dependencies_json());
+  try {
+    ctx->front_end = http::frontend::load(
+      s.frontend_dir.empty() ? DASH_DEFAULT_FRONTEND_DIR : s.frontend_dir);
+  } catch (const std::exception& e) {
+    logs.http->error("cannot load the front end: {}", e.what());
+    return 1;
+  }
+  // The io_context outlives the actor system: replies from actors post to
+  // strands of it until the very end.
+  http::net::io_context ioc{static_cast<int>(s.io_threads)};
+  caf::actor_system_config cfg;
+  if (s.scheduler_threads > 0)
+    cfg.set("scheduler.max-threads", s.scheduler_threads);
+  caf::actor_system sys{cfg};
+  auto table = std::make_shared<actors::callback_table>(
+    sys, *ctx->app,
+    actors::pool_limits{s.callback_workers, s.callback_queue}, logs.actors,
+    logs.app);
+  ctx->callbacks = table;
+  std::shared_ptr<http::listener> lst;
+  try {
+    boost::system::error_code ec;
+    auto address = http::net::ip::make_address(s.host, ec);
+    if (ec) {
+      logs.http->error("bad host '{}': {}", s.host, ec.message());
+      table->stop_all();
+      return 2;
+    }
+    lst = std::make_shared<http::listener>(
+      ioc, http::tcp::endpoint{address, s.port}, ctx);
+  } catch (const std::exception& e) {
+    logs.http->error("cannot listen on {}:{}: {}", s.host, s.port, e.what());
+    table->stop_all();
+    return 1;
+  }
+  lst->run();
+  auto ep = lst->local_endpoint();
+  logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
+                  app.name(), table->size(), s.io_threads,
+                  s.callback_workers);
+  logs.http->info("listening on http://{}:{}", ep.address().to_string(),
+                  ep.port());
+  http::net::signal_set signals{ioc, SIGINT, SIGTERM};
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec)
+      return;
+    logs.http->info("signal {} received; stopping", sig);
+    lst->stop();
+    ioc.stop();
+  });
+  std::vector<std::thread> threads;
+  threads.reserve(s.io_threads - 1);
+  for (std::size_t i = 1; i < s.io_threads; ++i)
+    threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads)
+    t.join();
+  table->stop_all();
+  logs.http->info("stopped");
+  return 0;
+}
+
+int serve(const model::app& app, int argc, char** argv) {
+  auto parsed = config::parse(argc, argv);
+  if (!parsed.values)
+    return parsed.exit_code;
+  return serve(app, *parsed.values);
+}
+
+} // namespace dash

@@ -1,0 +1,225 @@
+// http/session.cpp
+// The async read/route/write loop of one connection, after Beast's async
+// server example: do_read -> on_read -> (route) -> send -> on_write.
+#include "http/session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/responses.hpp"
+#include "http/router.hpp"
+#include "http/shared_body.hpp"
+
+namespace dash::http {
+
+namespace bhttp = beast::http;
+
+session::session(tcp::socket&& socket,
+                 std::shared_ptr<const server_context> ctx,
+                 std::shared_ptr<request_counter> ids)
+  : stream_(std::move(socket)),
+    ctx_(std::move(ctx)),
+    ids_(std::move(ids)),
+    callback_timer_(stream_.get_executor()),
+    read_timer_(stream_.get_executor()) {}
+
+void session::run() {
+  net::dispatch(stream_.get_executor(),
+                [self = shared_from_this()] { self->do_read(); });
+}
+
+void session::do_read() {
+  parser_.emplace();
+  parser_->body_limit(ctx_->settings.max_body_bytes);
+  parser_->header_limit(
+    static_cast<std::uint32_t>(ctx_->settings.max_header_bytes));
+  if (buffer_.size() > 0)
+    return do_read_request();
+  // Wait for the next request with the (long) idle timeout.
+  stream_.expires_after(
+    std::chrono::milliseconds(ctx_->settings.idle_timeout_ms));
+  stream_.async_read_some(
+    buffer_.prepare(8192),
+    beast::bind_front_handler(&session::on_first_bytes, shared_from_this()));
+}
+
+void session::on_first_bytes(beast::error_code ec, std::size_t n) {
+  if (ec)
+    return do_close(); // idle timeout, or the client went away
+  buffer_.commit(n);
+  do_read_request();
+}
+
+void session::do_read_request() {
+  // Once a request has begun it must arrive whole within the read timeout.
+  // A timer of our own (not the stream's expiry, which closes the socket)
+  // so that a stalled client still gets a 408 answer.
+  stream_.expires_never();
+  read_timed_out_ = false;
+  read_timer_.expires_after(
+    std::chrono::milliseconds(ctx_->settings.read_timeout_ms));
+  read_timer_.async_wait(
+    beast::bind_front_handler(&session::on_read_timeout, shared_from_this()));
+  bhttp::async_read(
+    stream_, buffer_, *parser_,
+    beast::bind_front_handler(&session::on_read, shared_from_this()));
+}
+
+void session::reject(int status, const char* code,
+                     const std::string& message) {
+  request_id_ = "r" + std::to_string(++*ids_);
+  method_ = "-";
+  target_ = "-";
+  version_ = 11;
+  keep_alive_ = false;
+  head_ = false;
+  started_ = std::chrono::steady_clock::now();
+  send(json_error(status, code, message, request_id_), true);
+}
+
+void session::on_read_timeout(beast::error_code ec) {
+  if (ec)
+    return; // cancelled: the request arrived in time
+  read_timed_out_ = true;
+  beast::error_code ignored;
+  stream_.socket().cancel(ignored);
+}
+
+void session::on_read(beast::error_code ec, std::size_t) {
+  read_timer_.cancel();
+  if (ec == bhttp::error::end_of_stream)
+    return do_close();
+  if (ec && read_timed_out_)
+    return reject(408, "request_timeout",
+                  "the request did not arrive whole within "
+                    + std::to_string(ctx_->settings.read_timeout_ms)
+                    + " ms");
+  if (ec == bhttp::error::body_limit)
+    return reject(413, "payload_too_large",
+                  "the request body is larger than the limit of "
+                    + std::to_string(ctx_->settings.max_body_bytes)
+                    + " bytes (setting max-body-bytes)");
+  if (ec == bhttp::error::header_limit)
+    return reject(431, "header_too_large",
+                  "the request header is larger than the limit of "
+                    + std::to_string(ctx_->settings.max_header_bytes)
+                    + " bytes (setting max-header-bytes)");
+  if (ec && ec.category()
+              == bhttp::make_error_code(bhttp::error::bad_method).category())
+    return reject(400, "bad_request",
+                  "malformed HTTP request: " + ec.message());
+  if (ec) {
+    ctx_->log->debug("connection error: {}", ec.message());
+    return do_close();
+  }
+  handle_request();
+}
+
+void session::handle_request() {
+  const auto& req = parser_->get();
+  version_ = req.version();
+  keep_alive_ = req.keep_alive();
+  head_ = req.method() == bhttp::verb::head;
+  method_ = std::string{req.method_string()};
+  target_ = std::string{req.target()};
+  request_id_ = "r" + std::to_string(++*ids_);
+  started_ = std::chrono::steady_clock::now();
+  stream_.expires_never();
+  pending_ = true;
+  auto generation = ++generation_;
+  request_view view{
+    head_ ? std::string_view{"GET"} : std::string_view{req.method_string()},
+    req.target(),
+    req.body(),
+    req[bhttp::field::accept_encoding],
+    req[bhttp::field::if_none_match],
+    request_id_};
+  route(*ctx_, view,
+        [self = shared_from_this(), generation](reply r) {
+          net::dispatch(self->stream_.get_executor(),
+                        [self, generation, r = std::move(r)]() mutable {
+                          self->on_reply(generation, std::move(r));
+                        });
+        });
+  if (pending_ && generation == generation_) {
+    // Answered later by an actor; bound the wait.
+    callback_timer_.expires_after(
+      std::chrono::milliseconds(ctx_->settings.callback_timeout_ms));
+    callback_timer_.async_wait(
+      beast::bind_front_handler(&session::on_callback_timeout,
+                                shared_from_this(), generation));
+  }
+}
+
+void session::on_callback_timeout(std::uint64_t generation,
+                                  beast::error_code ec) {
+  if (ec || !pending_ || generation != generation_)
+    return;
+  on_reply(generation,
+           json_error(504, "timeout",
+                      "the callback did not answer within "
+                        + std::to_string(ctx_->settings.callback_timeout_ms)
+                        + " ms (setting callback-timeout-ms)",
+                      request_id_));
+}
+
+void session::on_reply(std::uint64_t generation, reply r) {
+  if (!pending_ || generation != generation_)
+    return; // answered already (a timeout); drop the late reply
+  pending_ = false;
+  callback_timer_.cancel();
+  send(std::move(r), !keep_alive_);
+}
+
+void session::send(reply r, bool close) {
+  auto ms = std::chrono::duration<double, std::milli>(
+              std::chrono::steady_clock::now() - started_)
+              .count();
+  if (r.status >= 400)
+    ctx_->log->warn("answered {} request={} {} {}: {}", r.status,
+                    request_id_, method_, target_,
+                    r.body ? *r.body : std::string{});
+  else
+    ctx_->log->debug("answered {} request={} {} {} ms={:.2f}", r.status,
+                     request_id_, method_, target_, ms);
+  bhttp::response<shared_body> res{static_cast<bhttp::status>(r.status),
+                                   version_};
+  res.set(bhttp::field::server, "dashcpp");
+  res.set("X-Request-Id", request_id_);
+  if (!r.content_type.empty())
+    res.set(bhttp::field::content_type, r.content_type);
+  for (const auto& [name, value] : r.headers)
+    res.set(name, value);
+  res.keep_alive(!close);
+  auto size = r.body ? r.body->size() : 0;
+  if (r.status != 204 && r.status != 304)
+    res.content_length(size);
+  if (!head_)
+    res.body() = std::move(r.body);
+  bhttp::message_generator msg{std::move(res)};
+  stream_.expires_after(
+    std::chrono::milliseconds(ctx_->settings.read_timeout_ms));
+  beast::async_write(stream_, std::move(msg),
+                     beast::bind_front_handler(&session::on_write,
+                                               shared_from_this(), close));
+}
+
+void session::on_write(bool close, beast::error_code ec, std::size_t) {
+  if (ec) {
+    ctx_->log->debug("write failed request={}: {}", request_id_,
+                     ec.message());
+    return do_close();
+  }
+  if (close)
+    return do_close();
+  do_read();
+}
+
+void session::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.close();
+}
+
+} // namespace dash::http

@@ -1,0 +1,73 @@
+// http/session.hpp
+// One HTTP connection: reads a request (with idle, read and size limits),
+// routes it, writes the reply in order, and keeps the connection alive.
+// All of its work runs on the connection's own strand.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http/exchange.hpp"
+#include "http/server_context.hpp"
+
+namespace dash::http {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+/// Counts requests for their ids; shared by every session of a listener.
+using request_counter = std::atomic<std::uint64_t>;
+
+class session : public std::enable_shared_from_this<session> {
+public:
+  session(tcp::socket&& socket, std::shared_ptr<const server_context> ctx,
+          std::shared_ptr<request_counter> ids);
+
+  void run();
+
+private:
+  void do_read();
+  void on_first_bytes(beast::error_code ec, std::size_t n);
+  void do_read_request();
+  void on_read_timeout(beast::error_code ec);
+  void on_read(beast::error_code ec, std::size_t n);
+  void handle_request();
+  void on_reply(std::uint64_t generation, reply r);
+  void on_callback_timeout(std::uint64_t generation, beast::error_code ec);
+  void send(reply r, bool close);
+  void on_write(bool close, beast::error_code ec, std::size_t n);
+  void do_close();
+  /// Answers a request that could not be read, then closes.
+  void reject(int status, const char* code, const std::string& message);
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<beast::http::request_parser<beast::http::string_body>>
+    parser_;
+  std::shared_ptr<const server_context> ctx_;
+  std::shared_ptr<request_counter> ids_;
+  net::steady_timer callback_timer_;
+  net::steady_timer read_timer_;
+  bool read_timed_out_ = false;
+  // The request being answered.
+  std::uint64_t generation_ = 0;
+  bool pending_ = false;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  bool head_ = false;
+  std::string method_;
+  std::string target_;
+  std::string request_id_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+} // namespace dash::http

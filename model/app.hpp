@@ -1,0 +1,126 @@
+// model/app.hpp
+// `dash::app`: what a user declares (layout, callbacks, assets), read later
+// by `dash::serve`. A plain value: no threads, sockets or actors in here.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "model/callback_spec.hpp"
+#include "model/component.hpp"
+#include "model/dependency.hpp"
+#include "model/handler.hpp"
+
+namespace dash::model {
+
+/// A callback as registered: its spec and the function that computes it.
+struct registered_callback {
+  callback_spec spec;
+  handler fn;
+};
+
+class app {
+public:
+  explicit app(std::string name = "dashcpp");
+
+  /// The page title (the HTML <title>).
+  app& title(std::string text);
+  /// A fixed layout.
+  app& layout(component root);
+  /// A layout made afresh for every page load (`def layout(): ...`).
+  app& layout(std::function<component()> make);
+  /// The folder served under /assets/; its .css and .js files are linked
+  /// from the page in name order, like Dash's assets folder.
+  app& assets_folder(std::string path);
+  /// An extra stylesheet link for the page head (a path this server serves).
+  app& stylesheet(std::string href);
+
+  /// Registers a callback. Arguments, in any order: `output(..)` (or
+  /// `outputs{..}` for several), `input(..)`, `state(..)`, optional
+  /// `callback_options{..}`, and one function taking (an optional
+  /// `const callback_context&`, then) one parameter per input and state.
+  /// Mistakes are collected and reported by `serve` before it listens.
+  template <class... Args>
+  app& callback(Args&&... args) {
+    draft d;
+    (collect(d, std::forward<Args>(args)), ...);
+    add(std::move(d));
+    return *this;
+  }
+
+  // -- read side, used by serve() -------------------------------------------
+
+  const std::string& name() const {
+    return name_;
+  }
+  const std::string& title() const {
+    return title_;
+  }
+  const std::string& assets_folder() const {
+    return assets_folder_;
+  }
+  const std::vector<std::string>& stylesheets() const {
+    return stylesheets_;
+  }
+  /// The layout JSON; runs the layout function when there is one.
+  json::value render_layout() const;
+  const std::vector<std::shared_ptr<const registered_callback>>&
+  callbacks() const {
+    return callbacks_;
+  }
+  /// The /_dash-dependencies array.
+  json::array dependencies_json() const;
+  /// Registration mistakes, each a message a user can act on.
+  const std::vector<std::string>& errors() const {
+    return errors_;
+  }
+
+private:
+  struct draft {
+    callback_spec spec;
+    std::optional<handler> fn;
+    std::size_t arity = 0;
+    std::size_t functions = 0;
+  };
+
+  template <class T>
+  static void collect(draft& d, T&& x) {
+    using U = std::decay_t<T>;
+    if constexpr (std::is_same_v<U, output_dep>) {
+      d.spec.outputs.push_back(x.dep);
+    } else if constexpr (std::is_same_v<U, outputs>) {
+      for (const auto& o : x.items)
+        d.spec.outputs.push_back(o.dep);
+      d.spec.multi_output = true;
+    } else if constexpr (std::is_same_v<U, input_dep>) {
+      d.spec.inputs.push_back(x.dep);
+    } else if constexpr (std::is_same_v<U, state_dep>) {
+      d.spec.states.push_back(x.dep);
+    } else if constexpr (std::is_same_v<U, callback_options>) {
+      d.spec.options = x;
+    } else {
+      d.fn = make_handler(std::forward<T>(x));
+      d.arity = arity<U>();
+      ++d.functions;
+    }
+  }
+
+  void add(draft d);
+
+  std::string name_;
+  std::string title_;
+  std::optional<component> layout_;
+  std::function<component()> layout_fn_;
+  std::string assets_folder_;
+  std::vector<std::string> stylesheets_;
+  std::vector<std::shared_ptr<const registered_callback>> callbacks_;
+  std::vector<std::string> errors_;
+};
+
+} // namespace dash::model

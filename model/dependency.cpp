@@ -1,0 +1,91 @@
+// model/dependency.cpp
+// Dependency keys and the checks Dash makes on ids and property names.
+#include "model/dependency.hpp"
+
+#include <cctype>
+
+#include "model/errors.hpp"
+
+namespace dash::model {
+
+std::string dependency::key() const {
+  return id_key(id) + "." + property;
+}
+
+std::string dependency::bare_property() const {
+  auto at = property.find('@');
+  return at == std::string::npos ? property : property.substr(0, at);
+}
+
+json::object dependency::to_json() const {
+  return json::object{{"id", id}, {"property", property}};
+}
+
+bool operator==(const dependency& a, const dependency& b) {
+  return a.id == b.id && a.property == b.property;
+}
+
+namespace {
+
+bool is_prop_name(std::string_view s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0]))
+                     || s[0] == '_'))
+    return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'
+          || c == '-'))
+      return false;
+  return true;
+}
+
+} // namespace
+
+void validate(const dependency& d, const char* role) {
+  auto where = std::string{role} + " " + json::serialize(d.id) + "."
+               + d.property;
+  if (d.id.is_string()) {
+    auto s = d.id.get_string();
+    if (s.empty())
+      throw registration_error(where + ": the component id is empty");
+    if (s.find('.') != json::string::npos)
+      throw registration_error(
+        where + ": component ids may not contain '.', which Dash uses to "
+                "join id and property; use '-' or '_' instead");
+  } else if (d.id.is_object()) {
+    if (d.id.get_object().empty())
+      throw registration_error(where + ": a dict id needs at least one key");
+    for (const auto& kv : d.id.get_object()) {
+      const auto& v = kv.value();
+      if (v.is_array())
+        throw registration_error(
+          where + ": pattern-matching wildcards (MATCH, ALL, ALLSMALLER) "
+                  "are not supported yet; use exact dict ids");
+      if (v.is_object() || v.is_null())
+        throw registration_error(
+          where + ": dict id values must be strings, numbers or booleans");
+    }
+  } else {
+    throw registration_error(
+      where + ": a component id must be a string or an object, not "
+      + std::string{kind_name(d.id)});
+  }
+  auto at = d.property.find('@');
+  auto name = std::string_view{d.property}.substr(0, at);
+  if (!is_prop_name(name))
+    throw registration_error(where + ": '" + d.property
+                             + "' is not a valid property name");
+}
+
+output_dep output(json::value id, std::string property) {
+  return {dependency{std::move(id), std::move(property)}};
+}
+
+input_dep input(json::value id, std::string property) {
+  return {dependency{std::move(id), std::move(property)}};
+}
+
+state_dep state(json::value id, std::string property) {
+  return {dependency{std::move(id), std::move(property)}};
+}
+
+} // namespace dash::model

@@ -1,0 +1,173 @@
+// model/handler.hpp
+// Turns the user's typed function into the uniform handler the actors run:
+// arguments are converted from JSON, the return value into a result.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "model/callback_context.hpp"
+#include "model/callback_result.hpp"
+#include "model/errors.hpp"
+#include "model/json.hpp"
+
+namespace dash::model {
+
+/// What every registered callback becomes. May throw: `prevent_update`,
+/// `argument_error`, or whatever the user's code throws.
+using handler = std::function<callback_result(const callback_context&)>;
+
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_tuple : std::false_type {};
+template <class... Ts>
+struct is_tuple<std::tuple<Ts...>> : std::true_type {};
+
+/// Converts one argument, naming it in the error when the type is wrong.
+template <class T>
+T arg_from_json(const json::value& v, std::size_t index,
+                const callback_request& req) {
+  using U = std::decay_t<T>;
+  if constexpr (std::is_same_v<U, json::value>) {
+    return v;
+  } else if constexpr (is_optional<U>::value) {
+    if (v.is_null())
+      return U{};
+    return U{arg_from_json<typename U::value_type>(v, index, req)};
+  } else {
+    try {
+      return json::value_to<U>(v);
+    } catch (const std::exception&) {
+      auto n = req.inputs.size();
+      const auto& dep = index < n ? req.inputs[index].dep
+                                  : req.states[index - n].dep;
+      throw argument_error(
+        "argument " + std::to_string(index + 1) + " (" + dep.key()
+        + ") is " + std::string{kind_name(v)} + " " + json::serialize(v)
+        + ", which does not convert to the parameter's type; take "
+          "std::optional<T> for values that can be null, or json::value");
+    }
+  }
+}
+
+template <class T>
+output_value to_output(T&& x) {
+  using U = std::decay_t<T>;
+  if constexpr (std::is_same_v<U, output_value>
+                || std::is_same_v<U, no_update_t>)
+    return output_value{std::forward<T>(x)};
+  else
+    return output_value{json::value_from(std::forward<T>(x))};
+}
+
+template <class R>
+callback_result to_result(R&& r) {
+  using U = std::decay_t<R>;
+  if constexpr (std::is_same_v<U, callback_result>) {
+    return std::forward<R>(r);
+  } else if constexpr (std::is_same_v<U, std::vector<output_value>>) {
+    return callback_result::values(std::forward<R>(r));
+  } else if constexpr (is_tuple<U>::value) {
+    std::vector<output_value> vs;
+    std::apply([&](auto&&... xs) { (vs.push_back(to_output(xs)), ...); },
+               std::forward<R>(r));
+    return callback_result::values(std::move(vs));
+  } else {
+    return callback_result::values({to_output(std::forward<R>(r))});
+  }
+}
+
+/// The parameter list of a callable (lambdas and function pointers).
+template <class F>
+struct signature : signature<decltype(&F::operator())> {};
+template <class C, class R, class... A>
+struct signature<R (C::*)(A...) const> {
+  using args = std::tuple<A...>;
+};
+template <class C, class R, class... A>
+struct signature<R (C::*)(A...)> {
+  using args = std::tuple<A...>;
+};
+template <class R, class... A>
+struct signature<R (*)(A...)> {
+  using args = std::tuple<A...>;
+};
+template <class R, class... A>
+struct signature<R(A...)> {
+  using args = std::tuple<A...>;
+};
+
+template <class Tuple>
+struct takes_context : std::false_type {};
+template <class First, class... Rest>
+struct takes_context<std::tuple<First, Rest...>>
+  : std::is_same<std::decay_t<First>, callback_context> {};
+
+/// The JSON parameters: all of them, less a leading callback_context.
+template <class Tuple, bool WithCtx>
+struct json_params {
+  using type = Tuple;
+};
+template <class First, class... Rest>
+struct json_params<std::tuple<First, Rest...>, true> {
+  using type = std::tuple<Rest...>;
+};
+
+template <bool WithCtx, class F, class... A, std::size_t... I>
+callback_result call_with(const F& fn, const callback_context& ctx,
+                          [[maybe_unused]] const std::vector<
+                            const json::value*>& args,
+                          std::tuple<A...>*, std::index_sequence<I...>) {
+  [[maybe_unused]] const auto& req = ctx.request();
+  if constexpr (WithCtx)
+    return to_result(fn(ctx, arg_from_json<A>(*args[I], I, req)...));
+  else
+    return to_result(fn(arg_from_json<A>(*args[I], I, req)...));
+}
+
+} // namespace detail
+
+/// The number of JSON arguments `F` takes (its parameters, less a leading
+/// `const callback_context&`).
+template <class F>
+constexpr std::size_t arity() {
+  using args = typename detail::signature<std::decay_t<F>>::args;
+  if constexpr (detail::takes_context<args>::value)
+    return std::tuple_size_v<args> - 1;
+  else
+    return std::tuple_size_v<args>;
+}
+
+/// Wraps `fn`, whose parameters are an optional leading
+/// `const callback_context&` then one per input and state, in that order.
+template <class F>
+handler make_handler(F fn) {
+  using all = typename detail::signature<std::decay_t<F>>::args;
+  constexpr bool with_ctx = detail::takes_context<all>::value;
+  using params = typename detail::json_params<all, with_ctx>::type;
+  constexpr auto n = std::tuple_size_v<params>;
+  return [fn = std::move(fn)](const callback_context& c) {
+    auto args = c.args();
+    if (args.size() != n)
+      throw argument_error("the function takes " + std::to_string(n)
+                           + " arguments, the request supplies "
+                           + std::to_string(args.size()));
+    return detail::call_with<with_ctx>(fn, c, args,
+                                       static_cast<params*>(nullptr),
+                                       std::make_index_sequence<n>{});
+  };
+}
+
+} // namespace dash::model
