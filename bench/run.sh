@@ -140,10 +140,26 @@ run_name() {
   if ((rounds == 1)); then echo "$1"; else echo "$1#$2"; fi
 }
 
+# busy_percent: share of CPU time spent busy over the next second.
+busy_percent() {
+  local a b
+  a=$(head -n1 /proc/stat)
+  sleep 1
+  b=$(head -n1 /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {
+    n = split(a, x); split(b, y)
+    for (i = 2; i <= n; i++) {
+      d = y[i] - x[i]; total += d
+      if (i == 5 || i == 6) idle += d
+    }
+    printf "%d", (total > 0 ? 100 * (total - idle) / total : 0)
+  }'
+}
+
 # Other work on the machine (a build, say) moves the figures a lot.
-read -r load _ </proc/loadavg
-if awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
-  echo "run.sh: warning: load average is $load on $(nproc) cores;" \
+busy=$(busy_percent)
+if ((busy > 20)); then
+  echo "run.sh: warning: the CPUs are ${busy}% busy before the run;" \
     "figures will be noisy" >&2
 fi
 echo "wrk -t$wrk_threads -c$connections -d${seconds}s --latency" \
