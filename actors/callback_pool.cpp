@@ -19,9 +19,8 @@ using slot = callback_pool_state::slot;
 
 slot& spawn_worker(callback_pool_actor* self) {
   auto& st = self->state;
-  auto w = self->spawn<caf::detached>(callback_worker,
-                                      caf::actor_cast<caf::actor>(self),
-                                      st.cb, st.log, st.app_log);
+  auto w = self->spawn<caf::detached>(
+    callback_worker, caf::actor_cast<caf::actor>(self), st.wc);
   self->monitor(w);
   st.slots.push_back(slot{std::move(w), std::nullopt});
   return st.slots.back();
@@ -54,15 +53,10 @@ void dispatch(callback_pool_actor* self) {
 } // namespace
 
 caf::behavior callback_pool(callback_pool_actor* self,
-                            std::shared_ptr<const model::registered_callback>
-                              cb,
-                            pool_limits limits,
-                            std::shared_ptr<spdlog::logger> log,
-                            std::shared_ptr<spdlog::logger> app_log) {
-  self->state.cb = std::move(cb);
+                            std::shared_ptr<const worker_context> wc,
+                            pool_limits limits) {
+  self->state.wc = std::move(wc);
   self->state.limits = limits;
-  self->state.log = std::move(log);
-  self->state.app_log = std::move(app_log);
   self->set_down_handler([self](const caf::down_msg& dm) {
     auto& st = self->state;
     auto i = std::find_if(st.slots.begin(), st.slots.end(),
@@ -75,9 +69,9 @@ caf::behavior callback_pool(callback_pool_actor* self,
     // Dropping the job answers its request if the worker did not.
     st.slots.erase(i);
     ++st.replaced;
-    st.log->warn("callback worker stopped callback={} busy={} reason=\"{}\"; "
+    st.wc->log->warn("callback worker stopped callback={} busy={} reason=\"{}\"; "
                  "replacing it (replacements so far: {})",
-                 st.cb->spec.output_key(), was_busy, to_string(dm.reason),
+                 st.wc->cb->spec.output_key(), was_busy, to_string(dm.reason),
                  st.replaced);
     spawn_worker(self);
     dispatch(self);
@@ -86,12 +80,12 @@ caf::behavior callback_pool(callback_pool_actor* self,
     [self](run_atom, callback_job& job) {
       auto& st = self->state;
       if (st.queue.size() >= st.limits.max_queue) {
-        st.log->warn("callback queue full request={} callback={} "
+        st.wc->log->warn("callback queue full request={} callback={} "
                      "queued={}; answering 503",
-                     job.request_id, st.cb->spec.output_key(),
+                     job.request_id, st.wc->cb->spec.output_key(),
                      st.queue.size());
         job.reply(callback_outcome::error(
-          errc::overloaded, "callback " + st.cb->spec.output_key()
+          errc::overloaded, "callback " + st.wc->cb->spec.output_key()
                               + " has too many runs waiting; retry later"));
         return;
       }

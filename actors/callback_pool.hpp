@@ -14,6 +14,7 @@
 #include <caf/actor.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/callback_worker.hpp"
 #include "actors/messages.hpp"
 #include "model/app.hpp"
 
@@ -34,10 +35,8 @@ struct callback_pool_state {
     std::optional<callback_job> job; ///< the job it runs, if busy
   };
 
-  std::shared_ptr<const model::registered_callback> cb;
+  std::shared_ptr<const worker_context> wc;
   pool_limits limits;
-  std::shared_ptr<spdlog::logger> log;
-  std::shared_ptr<spdlog::logger> app_log;
   std::vector<slot> slots;
   std::deque<callback_job> queue;
   std::uint64_t replaced = 0;
@@ -49,10 +48,7 @@ using callback_pool_actor = caf::stateful_actor<callback_pool_state>;
 
 /// Accepts `run_atom, callback_job` from the HTTP layer.
 caf::behavior callback_pool(callback_pool_actor* self,
-                            std::shared_ptr<const model::registered_callback>
-                              cb,
-                            pool_limits limits,
-                            std::shared_ptr<spdlog::logger> log,
-                            std::shared_ptr<spdlog::logger> app_log);
+                            std::shared_ptr<const worker_context> wc,
+                            pool_limits limits);
 
 } // namespace dash::actors

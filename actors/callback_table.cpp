@@ -1,28 +1,18 @@
 // actors/callback_table.cpp
-// Spawning callback pools and the non-blocking hand-over of jobs.
+// The non-blocking hand-over of jobs, directly or through the cache.
 #include "actors/callback_table.hpp"
 
 #include <utility>
 
 #include <caf/all.hpp>
-#include <spdlog/spdlog.h>
+
+#include "model/fan_out.hpp"
 
 namespace dash::actors {
 
-callback_table::callback_table(caf::actor_system& sys, const model::app& app,
-                               pool_limits defaults,
-                               std::shared_ptr<spdlog::logger> log,
-                               std::shared_ptr<spdlog::logger> app_log) {
-  for (const auto& cb : app.callbacks()) {
-    auto limits = defaults;
-    if (cb->spec.options.max_parallel != 0)
-      limits.max_workers = cb->spec.options.max_parallel;
-    auto pool = sys.spawn(callback_pool, cb, limits, log, app_log);
-    log->debug("callback pool started callback={} workers={} queue={}",
-               cb->spec.output_key(), limits.max_workers, limits.max_queue);
-    entries_.emplace(cb->spec.output_key(), entry{cb, std::move(pool)});
-  }
-}
+callback_table::callback_table(std::unordered_map<std::string, entry> entries,
+                               std::shared_ptr<const cache_router> cache)
+  : entries_(std::move(entries)), cache_(std::move(cache)) {}
 
 const callback_table::entry*
 callback_table::find(std::string_view output) const {
@@ -31,12 +21,30 @@ callback_table::find(std::string_view output) const {
 }
 
 void callback_table::submit(const entry& e, callback_job job) const {
-  caf::anon_send(e.pool, run_atom_v, std::move(job));
+  if (!e.cached)
+    return caf::anon_send(e.pool, run_atom_v, std::move(job));
+  json::array args;
+  for (const auto& in : job.request->inputs)
+    args.push_back(in.value);
+  memo_request req{model::fan_out_function(e.callback->spec),
+                   model::fan_out_args(args)};
+  if (req.args.size() > model::max_fan_out_key_bytes)
+    return caf::anon_send(e.pool, run_atom_v, std::move(job));
+  auto reply = job.reply;
+  memo_sink sink = [reply](const memo_reply& r) {
+    if (!r.value)
+      return void(reply(callback_outcome::error(errc::internal, r.error)));
+    reply(*std::static_pointer_cast<const callback_outcome>(r.value));
+  };
+  caf::anon_send(cache_->shard_for(req.key()), fetch_atom_v, std::move(req),
+                 std::move(sink));
 }
 
 void callback_table::stop_all() const {
   for (const auto& [name, e] : entries_)
     caf::anon_send_exit(e.pool, caf::exit_reason::user_shutdown);
+  for (const auto& s : cache_->shards())
+    caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
 }
 
 } // namespace dash::actors

@@ -1,24 +1,21 @@
 // actors/callback_table.hpp
 // The node's callbacks by output string, each with the pool actor serving
-// it. Built once at start-up and immutable after; the HTTP layer looks a
-// request up here and submits the job without waiting.
+// it, and the cache shards. Built once by spawn_runtime and immutable
+// after; the HTTP layer looks a request up here and submits the job
+// without waiting.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <caf/actor.hpp>
-#include <caf/fwd.hpp>
 
-#include "actors/callback_pool.hpp"
+#include "actors/cache_router.hpp"
 #include "actors/messages.hpp"
 #include "model/app.hpp"
-
-namespace spdlog {
-class logger;
-}
 
 namespace dash::actors {
 
@@ -27,28 +24,34 @@ public:
   struct entry {
     std::shared_ptr<const model::registered_callback> callback;
     caf::actor pool;
+    /// Its answers go through the cache (a fan-out target): identical
+    /// runs share one computation, started early by the upstream callback.
+    bool cached = false;
   };
 
-  /// Spawns one pool per callback of `app`.
-  callback_table(caf::actor_system& sys, const model::app& app,
-                 pool_limits defaults, std::shared_ptr<spdlog::logger> log,
-                 std::shared_ptr<spdlog::logger> app_log);
+  callback_table(std::unordered_map<std::string, entry> entries,
+                 std::shared_ptr<const cache_router> cache);
 
   /// The callback whose output string is `output`, or nullptr.
   const entry* find(std::string_view output) const;
 
-  /// Hands `job` to the callback's pool. Never blocks.
+  /// Hands `job` to the callback's pool, or to the cache shard owning its
+  /// inputs for a fan-out target. Never blocks.
   void submit(const entry& e, callback_job job) const;
 
-  /// Asks every pool to stop (at shutdown).
+  /// Asks every pool and shard to stop (at shutdown).
   void stop_all() const;
 
   std::size_t size() const {
     return entries_.size();
   }
+  const cache_router& cache() const {
+    return *cache_;
+  }
 
 private:
   std::unordered_map<std::string, entry> entries_;
+  std::shared_ptr<const cache_router> cache_;
 };
 
 } // namespace dash::actors

@@ -18,61 +18,149 @@ namespace dash::actors {
 
 namespace {
 
-/// Runs the function; returns true when the worker may keep going.
-bool run(const model::registered_callback& cb, const callback_job& job,
-         spdlog::logger& log, const std::shared_ptr<spdlog::logger>& app_log) {
-  const auto callback_id = cb.spec.output_key();
-  model::callback_context ctx{job.request, app_log, job.request_id};
-  try {
-    auto result = cb.fn(ctx);
-    if (result.is_prevented()) {
-      job.reply(callback_outcome::prevented());
-      return true;
+/// Lets deferred callbacks fetch memoized values through this worker:
+/// the request goes to the owning shard, the continuation runs here.
+class worker_env : public model::async_env {
+public:
+  worker_env(caf::event_based_actor* self,
+             std::shared_ptr<const worker_context> wc)
+    : self_(self), wc_(std::move(wc)) {}
+
+  void fetch_memo(const std::string& function, json::value args,
+                  value_sink done) override {
+    memo_request req{function, model::sorted_json(args)};
+    const auto& shard = wc_->cache->shard_for(req.key());
+    self_->request(shard, wc_->memo_timeout, fetch_atom_v, std::move(req))
+      .then(
+        [done](const memo_reply& r) {
+          if (!r.error.empty())
+            return done(nullptr,
+                        std::make_exception_ptr(std::runtime_error(r.error)));
+          done(r.value, nullptr);
+        },
+        [done, function](const caf::error& e) {
+          done(nullptr, std::make_exception_ptr(std::runtime_error(
+                          "waiting for memoized function " + function
+                          + " failed: " + caf::to_string(e))));
+        });
+  }
+
+private:
+  caf::event_based_actor* self_;
+  std::shared_ptr<const worker_context> wc_;
+};
+
+/// Starts the callbacks this one feeds, now that their inputs are known.
+void fan_out(const worker_context& wc, const model::callback_result& r) {
+  if (wc.fan_out.empty() || r.is_prevented())
+    return;
+  const auto& values = r.outputs();
+  for (const auto& link : wc.fan_out) {
+    json::array args;
+    bool known = true;
+    for (auto from : link.from) {
+      if (from >= values.size() || values[from].is_no_update()) {
+        known = false;
+        break;
+      }
+      args.push_back(values[from].value());
     }
-    job.reply(callback_outcome::ok(model::encode_response(cb.spec, result)));
-    return true;
+    if (!known)
+      continue;
+    memo_request req{link.function, model::fan_out_args(args)};
+    if (req.args.size() > model::max_fan_out_key_bytes)
+      continue; // the target runs directly when the browser asks
+    caf::anon_send(wc.cache->shard_for(req.key()), prefetch_atom_v,
+                   std::move(req));
+  }
+}
+
+/// Answers the job with a finished result.
+void finish(const worker_context& wc, const callback_job& job,
+            const model::callback_result& result) {
+  fan_out(wc, result);
+  if (result.is_prevented())
+    return void(job.reply(callback_outcome::prevented()));
+  job.reply(callback_outcome::ok(model::encode_response(wc.cb->spec, result)));
+}
+
+/// Answers the job with the error in `e`; returns false when the worker
+/// should be replaced (the user's code threw something unexpected).
+bool fail(const worker_context& wc, const callback_job& job,
+          std::exception_ptr e) {
+  const auto callback_id = wc.cb->spec.output_key();
+  try {
+    std::rethrow_exception(e);
   } catch (const prevent_update&) {
     job.reply(callback_outcome::prevented());
     return true;
-  } catch (const argument_error& e) {
-    log.warn("callback failed request={} callback={} error=\"{}\"",
-             job.request_id, callback_id, e.what());
+  } catch (const argument_error& ex) {
+    wc.log->warn("callback failed request={} callback={} error=\"{}\"",
+                 job.request_id, callback_id, ex.what());
     job.reply(callback_outcome::error(
-      errc::callback_failed, "callback " + callback_id + ": " + e.what()));
+      errc::callback_failed, "callback " + callback_id + ": " + ex.what()));
     return true;
-  } catch (const std::exception& e) {
-    log.error("callback threw request={} callback={} error=\"{}\"; "
-              "replacing its worker",
-              job.request_id, callback_id, e.what());
+  } catch (const std::exception& ex) {
+    wc.log->error("callback threw request={} callback={} error=\"{}\"",
+                  job.request_id, callback_id, ex.what());
     job.reply(callback_outcome::error(errc::callback_failed,
                                       "callback " + callback_id
                                         + " raised an exception: "
-                                        + e.what()));
-    return false;
+                                        + ex.what()));
   } catch (...) {
-    log.error("callback threw a non-std exception request={} callback={}; "
-              "replacing its worker",
-              job.request_id, callback_id);
+    wc.log->error("callback threw a non-std exception request={} "
+                  "callback={}",
+                  job.request_id, callback_id);
     job.reply(callback_outcome::error(
       errc::callback_failed,
       "callback " + callback_id + " raised an unknown exception"));
-    return false;
+  }
+  return false;
+}
+
+/// Runs the function; returns true when the worker may keep going.
+bool run(const std::shared_ptr<const worker_context>& wc,
+         model::async_env& env, const callback_job& job) {
+  model::callback_context ctx{job.request, wc->app_log, job.request_id};
+  try {
+    auto ret = wc->cb->fn(ctx);
+    if (auto* now = std::get_if<model::callback_result>(&ret)) {
+      finish(*wc, job, *now);
+      return true;
+    }
+    // Deferred: resumed here when the value arrives; the worker is free.
+    std::get<model::deferred<model::callback_result>>(ret).start(
+      env, [wc, job](std::shared_ptr<const model::callback_result> r,
+                     std::exception_ptr e) {
+        try {
+          if (e)
+            fail(*wc, job, e); // the worker stays: others may be waiting
+          else
+            finish(*wc, job, *r);
+        } catch (...) {
+          fail(*wc, job, std::current_exception());
+        }
+      });
+    return true;
+  } catch (...) {
+    if (wc->log->should_log(spdlog::level::debug))
+      wc->log->debug("replacing worker after exception callback={}",
+                     wc->cb->spec.output_key());
+    return fail(*wc, job, std::current_exception());
   }
 }
 
 } // namespace
 
 caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
-                              std::shared_ptr<const model::registered_callback>
-                                cb,
-                              std::shared_ptr<spdlog::logger> log,
-                              std::shared_ptr<spdlog::logger> app_log) {
+                              std::shared_ptr<const worker_context> wc) {
   // A worker lives only as long as the pool that supervises it.
   self->monitor(pool);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  auto env = std::make_shared<worker_env>(self, wc);
   return {
-    [=](run_atom, const callback_job& job) {
-      if (run(*cb, job, *log, app_log))
+    [self, pool, wc, env](run_atom, const callback_job& job) {
+      if (run(wc, *env, job))
         self->send(pool, idle_atom_v);
       else
         self->quit(caf::make_error(caf::sec::runtime_error,

@@ -5,11 +5,16 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
+#include <caf/meta/type_name.hpp>
 #include <caf/type_id.hpp>
 
 #include "actors/reply_channel.hpp"
@@ -26,11 +31,63 @@ struct callback_job {
   std::chrono::steady_clock::time_point received;
 };
 
+/// Asks a cache shard for the value of memoized function `function` at
+/// `args` (a JSON array, sorted, compact). Plain strings: can cross nodes.
+struct memo_request {
+  std::string function;
+  std::string args;
+
+  /// The cache key: function and arguments.
+  std::string key() const {
+    return function + '\x1f' + args;
+  }
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_request& x) {
+  return f(caf::meta::type_name("memo_request"), x.function, x.args);
+}
+
+/// A shard's answer: a shared immutable value, or an error. Local to a
+/// node (it shares the value by pointer).
+struct memo_reply {
+  std::shared_ptr<const void> value;
+  std::size_t bytes = 0;
+  std::string error;       ///< non-empty: the computation failed
+  bool cacheable = true;   ///< false: deliver to the waiters, keep nothing
+};
+
+/// How a waiter outside any actor (an HTTP request) gets a shard's answer.
+using memo_sink = std::function<void(const memo_reply&)>;
+
+/// Counters of one memoized function on one shard.
+struct memo_stats {
+  std::string function;
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t computations = 0;
+  std::uint64_t coalesced = 0; ///< requests that joined a running computation
+  std::uint64_t evictions = 0;
+  std::uint64_t expirations = 0;
+  std::uint64_t errors = 0;
+  std::size_t entries = 0;
+  std::size_t bytes = 0;
+};
+
 } // namespace dash::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::callback_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_sink)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<dash::actors::memo_stats>)
 
 CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, run_atom, "run")
   CAF_ADD_ATOM(dashcpp, dash::actors, idle_atom, "idle")
+  CAF_ADD_ATOM(dashcpp, dash::actors, fetch_atom, "fetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, prefetch_atom, "prefetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, computed_atom, "computed")
+  CAF_ADD_ATOM(dashcpp, dash::actors, stats_atom, "stats")
+  CAF_ADD_ATOM(dashcpp, dash::actors, sweep_atom, "sweep")
+  CAF_ADD_ATOM(dashcpp, dash::actors, configure_atom, "configure")
 CAF_END_TYPE_ID_BLOCK(dashcpp)

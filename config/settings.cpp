@@ -74,6 +74,12 @@ po::options_description describe(settings& s,
     ("callback-queue",
      po::value(&s.callback_queue)->default_value(s.callback_queue),
      "runs of one callback that may wait; beyond it the server answers 503")
+    ("cache-shards",
+     po::value(&s.cache_shards)->default_value(s.cache_shards),
+     "cache shard actors for memoized values (0: one per core)")
+    ("fan-out-ttl-ms",
+     po::value(&s.fan_out_ttl_ms)->default_value(s.fan_out_ttl_ms),
+     "how long answers computed ahead for dependent callbacks are kept")
     ("frontend-dir", po::value(&s.frontend_dir),
      "node_modules folder holding dash-renderer and the components")
     ("assets-dir", po::value(&s.assets_dir),

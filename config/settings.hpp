@@ -27,6 +27,8 @@ struct settings {
   std::size_t scheduler_threads = 0;  ///< 0: CAF's default (cores)
   std::size_t callback_workers = 4;   ///< runs of one callback at once
   std::size_t callback_queue = 1024;  ///< waiting runs per callback
+  std::size_t cache_shards = 0;       ///< 0: one per core
+  std::uint32_t fan_out_ttl_ms = 10'000; ///< unclaimed fan-out answers
   // -- front end and logs ----------------------------------------------------
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder

@@ -3,6 +3,8 @@
 // callback pools, HTTP listener and I/O threads, then a clean shutdown.
 #include "http/serve.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <string>
@@ -15,7 +17,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/callback_table.hpp"
+#include "actors/runtime.hpp"
 #include "actors/messages.hpp"
 #include "http/listener.hpp"
 #include "http/server_context.hpp"
@@ -77,10 +79,15 @@ int serve(const model::app& app, const config::settings& s) {
   if (s.scheduler_threads > 0)
     cfg.set("scheduler.max-threads", s.scheduler_threads);
   caf::actor_system sys{cfg};
-  auto table = std::make_shared<actors::callback_table>(
-    sys, *ctx->app,
-    actors::pool_limits{s.callback_workers, s.callback_queue}, logs.actors,
-    logs.app);
+  actors::runtime_settings rs;
+  rs.pools = actors::pool_limits{s.callback_workers, s.callback_queue};
+  rs.cache_shards = s.cache_shards != 0
+                      ? s.cache_shards
+                      : std::max(1u, std::thread::hardware_concurrency());
+  rs.fan_out_ttl = std::chrono::milliseconds(s.fan_out_ttl_ms);
+  rs.memo_timeout = std::chrono::milliseconds(s.callback_timeout_ms);
+  auto table = actors::spawn_runtime(sys, *ctx->app, rs, logs.actors,
+                                     logs.app);
   ctx->callbacks = table;
   std::shared_ptr<http::listener> lst;
   try {

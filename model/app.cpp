@@ -50,6 +50,20 @@ json::array app::dependencies_json() const {
   return out;
 }
 
+void app::add_memo(memo_def def) {
+  if (def.name.empty()) {
+    errors_.emplace_back("a memoized function needs a name");
+    return;
+  }
+  for (const auto& m : memos_)
+    if (m->name == def.name) {
+      errors_.emplace_back("two memoized functions are named '" + def.name
+                           + "'; names must be unique");
+      return;
+    }
+  memos_.push_back(std::make_shared<const memo_def>(std::move(def)));
+}
+
 void app::add(draft d) {
   try {
     if (d.spec.outputs.size() > 1)

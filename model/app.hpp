@@ -16,6 +16,7 @@
 #include "model/component.hpp"
 #include "model/dependency.hpp"
 #include "model/handler.hpp"
+#include "model/memo.hpp"
 
 namespace dash::model {
 
@@ -54,6 +55,25 @@ public:
     return *this;
   }
 
+  /// Declares a function computed once per arguments and shared by every
+  /// callback and user: `auto store = app.memoize("store", fn, {..});`
+  /// then, in a callback, `return store(x).then([](const R& r) {..});`.
+  /// `fn` may be slow: it runs on a thread of its own, never while a
+  /// worker waits. Arguments and results must convert to/from JSON.
+  template <class F>
+  auto memoize(std::string name, F fn, memo_options options = {}) {
+    using handle = typename detail::memo_signature<std::decay_t<F>>::handle;
+    add_memo(make_memo_def(name, std::move(fn), options));
+    return handle{std::move(name)};
+  }
+
+  /// Answers callbacks fed only by another callback's outputs as soon as
+  /// those outputs are known, before the browser asks (on by default).
+  app& fan_out(bool on) {
+    fan_out_ = on;
+    return *this;
+  }
+
   // -- read side, used by serve() -------------------------------------------
 
   const std::string& name() const {
@@ -76,6 +96,12 @@ public:
   }
   /// The /_dash-dependencies array.
   json::array dependencies_json() const;
+  const std::vector<std::shared_ptr<const memo_def>>& memos() const {
+    return memos_;
+  }
+  bool fan_out() const {
+    return fan_out_;
+  }
   /// Registration mistakes, each a message a user can act on.
   const std::vector<std::string>& errors() const {
     return errors_;
@@ -112,6 +138,7 @@ private:
   }
 
   void add(draft d);
+  void add_memo(memo_def def);
 
   std::string name_;
   std::string title_;
@@ -120,6 +147,8 @@ private:
   std::string assets_folder_;
   std::vector<std::string> stylesheets_;
   std::vector<std::shared_ptr<const registered_callback>> callbacks_;
+  std::vector<std::shared_ptr<const memo_def>> memos_;
+  bool fan_out_ = true;
   std::vector<std::string> errors_;
 };
 

@@ -10,18 +10,24 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "model/callback_context.hpp"
 #include "model/callback_result.hpp"
+#include "model/deferred.hpp"
 #include "model/errors.hpp"
 #include "model/json.hpp"
 
 namespace dash::model {
 
+/// What a callback gives back: its result now, or later (it waits on a
+/// memoized value without holding its worker).
+using callback_return = std::variant<callback_result, deferred<callback_result>>;
+
 /// What every registered callback becomes. May throw: `prevent_update`,
 /// `argument_error`, or whatever the user's code throws.
-using handler = std::function<callback_result(const callback_context&)>;
+using handler = std::function<callback_return(const callback_context&)>;
 
 namespace detail {
 
@@ -73,6 +79,9 @@ output_value to_output(T&& x) {
 }
 
 template <class R>
+callback_return to_return(R&& r);
+
+template <class R>
 callback_result to_result(R&& r) {
   using U = std::decay_t<R>;
   if constexpr (std::is_same_v<U, callback_result>) {
@@ -87,6 +96,15 @@ callback_result to_result(R&& r) {
   } else {
     return callback_result::values({to_output(std::forward<R>(r))});
   }
+}
+
+template <class R>
+callback_return to_return(R&& r) {
+  using U = std::decay_t<R>;
+  if constexpr (is_deferred<U>::value)
+    return r.then([](const auto& x) { return to_result(x); });
+  else
+    return to_result(std::forward<R>(r));
 }
 
 /// The parameter list of a callable (lambdas and function pointers).
@@ -126,15 +144,15 @@ struct json_params<std::tuple<First, Rest...>, true> {
 };
 
 template <bool WithCtx, class F, class... A, std::size_t... I>
-callback_result call_with(const F& fn, const callback_context& ctx,
+callback_return call_with(const F& fn, const callback_context& ctx,
                           [[maybe_unused]] const std::vector<
                             const json::value*>& args,
                           std::tuple<A...>*, std::index_sequence<I...>) {
   [[maybe_unused]] const auto& req = ctx.request();
   if constexpr (WithCtx)
-    return to_result(fn(ctx, arg_from_json<A>(*args[I], I, req)...));
+    return to_return(fn(ctx, arg_from_json<A>(*args[I], I, req)...));
   else
-    return to_result(fn(arg_from_json<A>(*args[I], I, req)...));
+    return to_return(fn(arg_from_json<A>(*args[I], I, req)...));
 }
 
 } // namespace detail

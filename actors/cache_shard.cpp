@@ -1,0 +1,208 @@
+// actors/cache_shard.cpp
+// Hit, miss, single flight, completion signal, TTL and LRU eviction for
+// one shard. Runs on the scheduler; computations run elsewhere.
+#include "actors/cache_shard.hpp"
+
+#include <algorithm>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+namespace dash::actors {
+
+namespace {
+
+using state = cache_shard_state;
+using clock = state::clock;
+
+constexpr auto sweep_interval = std::chrono::seconds(1);
+
+state::function_state& function_of(cache_shard_actor* self,
+                                   const std::string& name) {
+  auto& st = self->state;
+  auto i = st.functions.find(name);
+  if (i != st.functions.end())
+    return i->second;
+  auto& fs = st.functions[name];
+  fs.stats.function = name;
+  if (st.sources) {
+    auto s = st.sources->find(name);
+    if (s != st.sources->end()) {
+      const auto& o = s->second.options;
+      auto share = [&](std::size_t total) {
+        return total == 0 ? 0
+                          : std::max<std::size_t>(
+                              1, (total + st.shard_count - 1) / st.shard_count);
+      };
+      fs.max_entries = share(o.max_entries);
+      fs.max_bytes = share(o.max_bytes);
+      fs.ttl = o.ttl;
+    }
+  }
+  return fs;
+}
+
+void drop(cache_shard_actor* self, state::function_state& fs,
+          std::unordered_map<std::string, state::entry>::iterator i) {
+  if (i->second.ready) {
+    fs.lru.erase(i->second.lru_pos);
+    fs.stats.entries -= 1;
+    fs.stats.bytes -= i->second.reply.bytes;
+  }
+  self->state.entries.erase(i);
+}
+
+void evict_over_limits(cache_shard_actor* self, state::function_state& fs) {
+  auto over = [&] {
+    return (fs.max_entries != 0 && fs.stats.entries > fs.max_entries)
+           || (fs.max_bytes != 0 && fs.stats.bytes > fs.max_bytes
+               && fs.stats.entries > 0);
+  };
+  while (over() && !fs.lru.empty()) {
+    auto key = fs.lru.back();
+    auto i = self->state.entries.find(key);
+    if (i == self->state.entries.end()) {
+      fs.lru.pop_back();
+      continue;
+    }
+    drop(self, fs, i);
+    fs.stats.evictions += 1;
+    self->state.log->debug("evicted memo={} entries={} bytes={} "
+                           "evictions={}",
+                           fs.stats.function, fs.stats.entries,
+                           fs.stats.bytes, fs.stats.evictions);
+  }
+}
+
+memo_reply unknown_function(const memo_request& req) {
+  memo_reply r;
+  r.error = "no memoized function named '" + req.function + "'";
+  r.cacheable = false;
+  return r;
+}
+
+/// The core of the shard: answer now, join a computation, or start one.
+void fetch(cache_shard_actor* self, const memo_request& req,
+           memo_sink sink) {
+  auto& st = self->state;
+  auto answer = [&sink](const memo_reply& r) {
+    if (sink) // prefetches have no waiter
+      sink(r);
+  };
+  if (!st.sources || st.sources->count(req.function) == 0)
+    return answer(unknown_function(req));
+  auto& fs = function_of(self, req.function);
+  auto key = req.key();
+  auto i = st.entries.find(key);
+  if (i != st.entries.end() && i->second.ready
+      && i->second.expires <= clock::now()) {
+    drop(self, fs, i);
+    fs.stats.expirations += 1;
+    i = st.entries.end();
+  }
+  if (i != st.entries.end()) {
+    auto& e = i->second;
+    if (e.ready) {
+      fs.stats.hits += 1;
+      fs.lru.splice(fs.lru.begin(), fs.lru, e.lru_pos);
+      return answer(e.reply);
+    }
+    fs.stats.coalesced += 1;
+    if (sink)
+      e.waiters.push_back(std::move(sink));
+    return;
+  }
+  fs.stats.misses += 1;
+  fs.stats.computations += 1;
+  auto& e = st.entries[key];
+  e.function = req.function;
+  if (sink)
+    e.waiters.push_back(std::move(sink));
+  st.log->debug("computing memo={} args={}", req.function, req.args);
+  st.sources->at(req.function)
+    .start(self->system(), req, caf::actor_cast<caf::actor>(self));
+}
+
+void computed(cache_shard_actor* self, const memo_request& req,
+              memo_reply reply) {
+  auto& st = self->state;
+  auto i = st.entries.find(req.key());
+  if (i == st.entries.end() || i->second.ready)
+    return; // not ours any more (cleared); nothing waits
+  auto& fs = function_of(self, req.function);
+  auto waiters = std::move(i->second.waiters);
+  if (!reply.error.empty() || !reply.cacheable) {
+    if (!reply.error.empty())
+      fs.stats.errors += 1;
+    st.entries.erase(i); // the next call computes again
+  } else {
+    auto& e = i->second;
+    e.ready = true;
+    e.reply = reply;
+    if (fs.ttl.count() > 0)
+      e.expires = clock::now() + fs.ttl;
+    fs.lru.push_front(i->first);
+    e.lru_pos = fs.lru.begin();
+    fs.stats.entries += 1;
+    fs.stats.bytes += reply.bytes;
+  }
+  // The completion signal: every waiter gets the one result.
+  for (auto& w : waiters)
+    w(reply);
+  evict_over_limits(self, fs);
+}
+
+void sweep(cache_shard_actor* self) {
+  auto& st = self->state;
+  auto now = clock::now();
+  for (auto i = st.entries.begin(); i != st.entries.end();) {
+    auto next = std::next(i);
+    if (i->second.ready && i->second.expires <= now) {
+      auto& fs = function_of(self, i->second.function);
+      drop(self, fs, i);
+      fs.stats.expirations += 1;
+    }
+    i = next;
+  }
+}
+
+} // namespace
+
+caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+                          std::shared_ptr<spdlog::logger> log) {
+  self->state.shard_count = std::max<std::size_t>(1, shard_count);
+  self->state.log = std::move(log);
+  self->delayed_send(self, sweep_interval, sweep_atom_v);
+  return {
+    [self](configure_atom, std::shared_ptr<const memo_sources> sources) {
+      self->state.sources = std::move(sources);
+      self->state.functions.clear();
+    },
+    [self](fetch_atom, const memo_request& req) -> caf::result<memo_reply> {
+      auto rp = self->make_response_promise<memo_reply>();
+      fetch(self, req, [rp](const memo_reply& r) mutable { rp.deliver(r); });
+      return rp;
+    },
+    [self](fetch_atom, const memo_request& req, const memo_sink& sink) {
+      fetch(self, req, sink);
+    },
+    [self](prefetch_atom, const memo_request& req) {
+      fetch(self, req, memo_sink{});
+    },
+    [self](computed_atom, const memo_request& req, memo_reply& reply) {
+      computed(self, req, std::move(reply));
+    },
+    [self](stats_atom) {
+      std::vector<memo_stats> out;
+      for (const auto& [name, fs] : self->state.functions)
+        out.push_back(fs.stats);
+      return out;
+    },
+    [self](sweep_atom) {
+      sweep(self);
+      self->delayed_send(self, sweep_interval, sweep_atom_v);
+    },
+  };
+}
+
+} // namespace dash::actors

@@ -1,0 +1,125 @@
+// actors/runtime.cpp
+// Wiring order matters: shards first (pools need the router), then pools,
+// then the sources (fan-out sources need the pools), then configure shards.
+#include "actors/runtime.hpp"
+
+#include <unordered_map>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/cache_shard.hpp"
+#include "actors/memo_source.hpp"
+#include "model/fan_out.hpp"
+
+namespace dash::actors {
+
+namespace {
+
+/// Builds the synthetic request a fan-out target runs with: its inputs
+/// from the cache key, changed (as the renderer reports them).
+std::shared_ptr<const model::callback_request>
+request_from_key(const model::callback_spec& spec, const std::string& args) {
+  auto parsed = json::parse(args).as_array();
+  model::callback_request req;
+  req.output = spec.output_key();
+  req.outputs = spec.outputs;
+  for (std::size_t i = 0; i < spec.inputs.size() && i < parsed.size(); ++i) {
+    req.inputs.push_back(model::prop_value{spec.inputs[i], parsed[i]});
+    req.changed_props.push_back(spec.inputs[i].key());
+  }
+  return std::make_shared<const model::callback_request>(std::move(req));
+}
+
+/// A source that runs a fan-out target through its pool; the answer
+/// (including 204s) is cached, errors are passed on and not kept.
+memo_source make_callback_source(caf::actor pool,
+                                 std::shared_ptr<const model::registered_callback>
+                                   cb,
+                                 const runtime_settings& settings) {
+  model::memo_options options;
+  options.ttl = settings.fan_out_ttl;
+  options.max_entries = settings.fan_out_entries;
+  return memo_source{
+    options, [pool = std::move(pool), cb = std::move(cb)](
+               caf::actor_system&, const memo_request& req,
+               const caf::actor& shard) {
+      reply_channel channel{[shard, req](callback_outcome o) {
+        memo_reply r;
+        r.bytes = o.text.size();
+        r.cacheable = o.code == errc::none;
+        r.value = std::make_shared<const callback_outcome>(std::move(o));
+        caf::anon_send(shard, computed_atom_v, req, std::move(r));
+      }};
+      caf::anon_send(pool, run_atom_v,
+                     callback_job{request_from_key(cb->spec, req.args),
+                                  "fan-out", std::move(channel),
+                                  std::chrono::steady_clock::now()});
+    }};
+}
+
+} // namespace
+
+std::shared_ptr<const callback_table>
+spawn_runtime(caf::actor_system& sys, const model::app& app,
+              const runtime_settings& settings,
+              std::shared_ptr<spdlog::logger> log,
+              std::shared_ptr<spdlog::logger> app_log) {
+  std::vector<caf::actor> shards;
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.cache_shards);
+       ++i)
+    shards.push_back(sys.spawn(cache_shard, settings.cache_shards, log));
+  auto router = std::make_shared<const cache_router>(shards);
+
+  const auto& callbacks = app.callbacks();
+  auto targets = app.fan_out()
+                   ? model::fan_out_targets(callbacks)
+                   : std::vector<std::vector<model::fan_out_target>>(
+                     callbacks.size());
+  std::vector<bool> is_target(callbacks.size(), false);
+  for (const auto& list : targets)
+    for (const auto& t : list)
+      is_target[t.callback] = true;
+
+  std::unordered_map<std::string, callback_table::entry> entries;
+  std::vector<caf::actor> pools;
+  for (std::size_t i = 0; i < callbacks.size(); ++i) {
+    const auto& cb = callbacks[i];
+    auto wc = std::make_shared<worker_context>();
+    wc->cb = cb;
+    wc->log = log;
+    wc->app_log = app_log;
+    wc->cache = router;
+    wc->memo_timeout = settings.memo_timeout;
+    for (const auto& t : targets[i])
+      wc->fan_out.push_back(fan_out_link{
+        model::fan_out_function(callbacks[t.callback]->spec), t.from});
+    auto limits = settings.pools;
+    if (cb->spec.options.max_parallel != 0)
+      limits.max_workers = cb->spec.options.max_parallel;
+    auto pool = sys.spawn(callback_pool,
+                          std::shared_ptr<const worker_context>(wc), limits);
+    log->debug("callback pool started callback={} workers={} queue={} "
+               "fan-out={} cached={}",
+               cb->spec.output_key(), limits.max_workers, limits.max_queue,
+               wc->fan_out.size(), is_target[i]);
+    pools.push_back(pool);
+    entries.emplace(cb->spec.output_key(),
+                    callback_table::entry{cb, pool, is_target[i]});
+  }
+
+  auto sources = std::make_shared<memo_sources>();
+  for (const auto& def : app.memos())
+    sources->emplace(def->name, make_compute_source(def, log));
+  for (std::size_t i = 0; i < callbacks.size(); ++i)
+    if (is_target[i])
+      sources->emplace(model::fan_out_function(callbacks[i]->spec),
+                       make_callback_source(pools[i], callbacks[i],
+                                            settings));
+  std::shared_ptr<const memo_sources> frozen = std::move(sources);
+  for (const auto& s : shards)
+    caf::anon_send(s, configure_atom_v, frozen);
+  return std::make_shared<const callback_table>(std::move(entries), router);
+}
+
+} // namespace dash::actors

@@ -1,0 +1,124 @@
+// model/memo.hpp
+// `app.memoize(name, fn, options)`: a function whose results the server
+// computes once per arguments and shares, like the seed's memoised
+// global_store. Here: its options, its type-erased definition (what the
+// cache actors run), and the typed handle a callback calls.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "model/deferred.hpp"
+#include "model/json.hpp"
+
+namespace dash::model {
+
+struct memo_options {
+  /// How long a result stays valid after it was computed; zero: forever.
+  std::chrono::milliseconds ttl{0};
+  /// Most results kept (least recently used go first); zero: no limit.
+  std::size_t max_entries = 0;
+  /// Most bytes of results kept (their JSON size); zero: no limit.
+  std::size_t max_bytes = 0;
+};
+
+/// A computed value, shared and immutable, with its size for the bounds.
+struct memo_value {
+  std::shared_ptr<const void> value;
+  std::size_t bytes = 0;
+};
+
+/// What the cache actors know of a memoized function: how to compute a
+/// value from the JSON array of its arguments (may block: it runs on a
+/// thread of its own), and its bounds.
+struct memo_def {
+  std::string name;
+  memo_options options;
+  std::function<memo_value(const json::value& args)> compute;
+};
+
+/// The handle a callback calls: `global_store(value)` gives a deferred
+/// value; `.then(...)` says what to do with it.
+template <class R, class... Args>
+class memo {
+public:
+  explicit memo(std::string name) : name_(std::move(name)) {}
+
+  deferred<R> operator()(const Args&... args) const {
+    json::value key = json::value_from(std::make_tuple(args...));
+    return deferred<R>{[name = name_, key](async_env& env,
+                                           typename deferred<R>::sink done) {
+      env.fetch_memo(name, key,
+                     [done](std::shared_ptr<const void> v,
+                            std::exception_ptr e) {
+                       done(std::static_pointer_cast<const R>(std::move(v)),
+                            e);
+                     });
+    }};
+  }
+
+  const std::string& name() const {
+    return name_;
+  }
+
+private:
+  std::string name_;
+};
+
+namespace detail {
+
+template <class T, class = void>
+struct json_convertible : std::false_type {};
+template <class T>
+struct json_convertible<
+  T, std::void_t<decltype(json::value_from(std::declval<const T&>()))>>
+  : std::true_type {};
+
+/// The size a result counts for: its JSON length when it has one.
+template <class R>
+std::size_t approx_size(const R& r) {
+  if constexpr (json_convertible<R>::value)
+    return json::serialize(json::value_from(r)).size();
+  else
+    return sizeof(R);
+}
+
+template <class F>
+struct memo_signature : memo_signature<decltype(&F::operator())> {};
+template <class C, class R, class... A>
+struct memo_signature<R (C::*)(A...) const> {
+  using result = R;
+  using handle = memo<R, std::decay_t<A>...>;
+  using args = std::tuple<std::decay_t<A>...>;
+};
+template <class R, class... A>
+struct memo_signature<R (*)(A...)> {
+  using result = R;
+  using handle = memo<R, std::decay_t<A>...>;
+  using args = std::tuple<std::decay_t<A>...>;
+};
+
+} // namespace detail
+
+/// Makes the type-erased definition of `fn` for the cache actors.
+template <class F>
+memo_def make_memo_def(std::string name, F fn, memo_options options) {
+  using sig = detail::memo_signature<std::decay_t<F>>;
+  using R = typename sig::result;
+  using args_t = typename sig::args;
+  return memo_def{
+    std::move(name), options, [fn = std::move(fn)](const json::value& args) {
+      auto tuple = json::value_to<args_t>(args);
+      auto result = std::make_shared<const R>(std::apply(fn, tuple));
+      auto bytes = detail::approx_size(*result);
+      return memo_value{std::move(result), bytes};
+    }};
+}
+
+} // namespace dash::model
