@@ -41,10 +41,21 @@ struct is_tuple : std::false_type {};
 template <class... Ts>
 struct is_tuple<std::tuple<Ts...>> : std::true_type {};
 
-/// Converts one argument, naming it in the error when the type is wrong.
+/// "null", or the kind and (shortened) JSON of a value, for messages.
+inline std::string describe(const json::value& v) {
+  if (v.is_null())
+    return "null";
+  auto text = json::serialize(v);
+  if (text.size() > 60)
+    text = text.substr(0, 57) + "...";
+  return std::string{kind_name(v)} + " " + text;
+}
+
+/// Converts one argument (by value, also for reference parameters, which
+/// then bind to it for the call), naming it when the type is wrong.
 template <class T>
-T arg_from_json(const json::value& v, std::size_t index,
-                const callback_request& req) {
+std::decay_t<T> arg_from_json(const json::value& v, std::size_t index,
+                              const callback_request& req) {
   using U = std::decay_t<T>;
   if constexpr (std::is_same_v<U, json::value>) {
     return v;
@@ -61,8 +72,7 @@ T arg_from_json(const json::value& v, std::size_t index,
                                   : req.states[index - n].dep;
       throw argument_error(
         "argument " + std::to_string(index + 1) + " (" + dep.key()
-        + ") is " + std::string{kind_name(v)} + " " + json::serialize(v)
-        + ", which does not convert to the parameter's type; take "
+        + ") is " + describe(v) + ", which does not convert to the parameter's type; take "
           "std::optional<T> for values that can be null, or json::value");
     }
   }

@@ -61,10 +61,13 @@ void example1_callbacks(dash::app& app, std::chrono::milliseconds delay) {
 
   app.callback(output("intermediate-value", "data"),
                input("dropdown", "value"),
-               [delay](const callback_context& ctx, std::string value) {
+               [delay](const callback_context& ctx,
+                       std::optional<std::string> value) -> json::value {
+                 if (!value) // the dropdown was cleared: keep what is shown
+                   throw prevent_update{};
                  ctx.log().info("slow processing step value={} request={}",
-                                value, ctx.request_id());
-                 return slow_processing_step(value, delay);
+                                *value, ctx.request_id());
+                 return slow_processing_step(*value, delay);
                });
 
   app.callback(output("graph", "figure"), input("intermediate-value", "data"),

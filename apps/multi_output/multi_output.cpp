@@ -48,7 +48,11 @@ void multi_output_callbacks(dash::app& app, std::chrono::milliseconds delay) {
   app.callback(
     outputs{output("sales-graph", "figure"), output("sales-table", "children")},
     input("fruit", "value"),
-    [delay](const callback_context& ctx, std::string fruit) {
+    [delay](const callback_context& ctx,
+            std::optional<std::string> choice) {
+      if (!choice) // the dropdown was cleared: keep what is shown
+        throw prevent_update{};
+      const auto& fruit = *choice;
       ctx.log().info("query fruit={} request={}", fruit, ctx.request_id());
       auto rows = query(fruit, delay);
       array x, y;
