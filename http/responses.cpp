@@ -40,24 +40,97 @@ reply no_content() {
   return r;
 }
 
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+/// Calls `f(item)` for each comma-separated item of a header value.
+template <class F>
+void for_each_item(std::string_view list, F f) {
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    auto item = trim(list.substr(0, comma));
+    if (!item.empty())
+      f(item);
+    if (comma == std::string_view::npos)
+      break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+/// RFC 9110 weak comparison of If-None-Match against `etag`.
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  bool match = false;
+  for_each_item(if_none_match, [&](std::string_view tag) {
+    if (tag == "*")
+      match = true;
+    if (tag.substr(0, 2) == "W/")
+      tag.remove_prefix(2);
+    if (tag == etag)
+      match = true;
+  });
+  return match;
+}
+
+/// Whether Accept-Encoding allows gzip (a q of 0 refuses it).
+bool accepts_gzip(std::string_view accept_encoding) {
+  bool gzip = false;
+  bool star = false;
+  bool gzip_named = false;
+  for_each_item(accept_encoding, [&](std::string_view item) {
+    auto semi = item.find(';');
+    auto coding = trim(item.substr(0, semi));
+    bool refused = false;
+    if (semi != std::string_view::npos) {
+      auto params = item.substr(semi + 1);
+      auto q = params.find("q=");
+      if (q != std::string_view::npos) {
+        auto value = trim(params.substr(q + 2));
+        refused = value.find_first_not_of("0.") == std::string_view::npos;
+      }
+    }
+    if (coding == "gzip" || coding == "x-gzip") {
+      gzip_named = true;
+      gzip = !refused;
+    } else if (coding == "*") {
+      star = !refused;
+    }
+  });
+  return gzip_named ? gzip : star;
+}
+
+} // namespace
+
 reply file_reply(const static_file& f, const request_view& req,
                  bool immutable) {
   reply r;
-  r.header("ETag", f.etag());
+  auto body = f.bytes();
+  auto etag = f.etag();
+  bool gzip = false;
+  if (accepts_gzip(req.accept_encoding))
+    if (auto z = f.gzipped()) {
+      body = std::move(z);
+      etag.insert(etag.size() - 1, "-gz"); // another representation
+      gzip = true;
+    }
+  r.header("ETag", etag);
   r.header("Cache-Control", immutable ? "public, max-age=31536000, immutable"
                                       : "no-cache");
   r.header("Vary", "Accept-Encoding");
-  if (!req.if_none_match.empty() && req.if_none_match == f.etag()) {
+  if (!req.if_none_match.empty() && etag_matches(req.if_none_match, etag)) {
     r.status = 304;
     return r;
   }
   r.content_type = f.content_type();
-  r.body = f.bytes();
-  if (req.accept_encoding.find("gzip") != std::string_view::npos)
-    if (auto z = f.gzipped()) {
-      r.body = std::move(z);
-      r.header("Content-Encoding", "gzip");
-    }
+  r.body = std::move(body);
+  if (gzip)
+    r.header("Content-Encoding", "gzip");
   return r;
 }
 

@@ -61,6 +61,32 @@ void session::do_read_request() {
     std::chrono::milliseconds(ctx_->settings.read_timeout_ms));
   read_timer_.async_wait(
     beast::bind_front_handler(&session::on_read_timeout, shared_from_this()));
+  bhttp::async_read_header(
+    stream_, buffer_, *parser_,
+    beast::bind_front_handler(&session::on_header, shared_from_this()));
+}
+
+void session::on_header(beast::error_code ec, std::size_t n) {
+  if (ec || parser_->is_done())
+    return on_read(ec, n);
+  const auto& req = parser_->get();
+  auto expect = req[bhttp::field::expect];
+  if (beast::iequals(expect, "100-continue")) {
+    // The client waits for this before it sends the body.
+    auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(
+      bhttp::status::continue_, req.version());
+    return bhttp::async_write(
+      stream_, *cont,
+      [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
+        if (wec)
+          return self->do_close();
+        self->do_read_body();
+      });
+  }
+  do_read_body();
+}
+
+void session::do_read_body() {
   bhttp::async_read(
     stream_, buffer_, *parser_,
     beast::bind_front_handler(&session::on_read, shared_from_this()));
@@ -75,7 +101,7 @@ void session::reject(int status, const char* code,
   keep_alive_ = false;
   head_ = false;
   started_ = std::chrono::steady_clock::now();
-  send(json_error(status, code, message, request_id_), true);
+  send(json_error(status, code, message, request_id_), true, true);
 }
 
 void session::on_read_timeout(beast::error_code ec) {
@@ -129,7 +155,7 @@ void session::handle_request() {
   pending_ = true;
   auto generation = ++generation_;
   request_view view{
-    head_ ? std::string_view{"GET"} : std::string_view{req.method_string()},
+    std::string_view{req.method_string()},
     req.target(),
     req.body(),
     req[bhttp::field::accept_encoding],
@@ -169,10 +195,10 @@ void session::on_reply(std::uint64_t generation, reply r) {
     return; // answered already (a timeout); drop the late reply
   pending_ = false;
   callback_timer_.cancel();
-  send(std::move(r), !keep_alive_);
+  send(std::move(r), !keep_alive_, false);
 }
 
-void session::send(reply r, bool close) {
+void session::send(reply r, bool close, bool linger) {
   auto ms = std::chrono::duration<double, std::milli>(
               std::chrono::steady_clock::now() - started_)
               .count();
@@ -198,22 +224,46 @@ void session::send(reply r, bool close) {
   if (!head_)
     res.body() = std::move(r.body);
   bhttp::message_generator msg{std::move(res)};
+  // A reader must keep up at 32 KiB/s at least: large files get more time,
+  // a client that stops reading is still dropped.
   stream_.expires_after(
-    std::chrono::milliseconds(ctx_->settings.read_timeout_ms));
+    std::chrono::milliseconds(ctx_->settings.read_timeout_ms)
+    + std::chrono::milliseconds(head_ ? 0 : size / 32));
   beast::async_write(stream_, std::move(msg),
                      beast::bind_front_handler(&session::on_write,
-                                               shared_from_this(), close));
+                                               shared_from_this(), close,
+                                               linger));
 }
 
-void session::on_write(bool close, beast::error_code ec, std::size_t) {
+void session::on_write(bool close, bool linger, beast::error_code ec,
+                       std::size_t) {
   if (ec) {
     ctx_->log->debug("write failed request={}: {}", request_id_,
                      ec.message());
     return do_close();
   }
   if (close)
-    return do_close();
+    return linger ? do_linger() : do_close();
   do_read();
+}
+
+void session::do_linger() {
+  // Stop sending, then drain what the client still sends (the rest of an
+  // oversized body) so that closing does not reset the connection before
+  // it has read our answer.
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.expires_after(std::chrono::seconds(2));
+  drain_ = std::make_shared<std::array<char, 16384>>();
+  on_drain({}, 0);
+}
+
+void session::on_drain(beast::error_code ec, std::size_t) {
+  if (ec)
+    return do_close();
+  stream_.async_read_some(
+    net::buffer(*drain_),
+    beast::bind_front_handler(&session::on_drain, shared_from_this()));
 }
 
 void session::do_close() {

@@ -4,6 +4,7 @@
 // All of its work runs on the connection's own strand.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -38,14 +39,21 @@ private:
   void do_read();
   void on_first_bytes(beast::error_code ec, std::size_t n);
   void do_read_request();
+  void on_header(beast::error_code ec, std::size_t n);
+  void do_read_body();
   void on_read_timeout(beast::error_code ec);
   void on_read(beast::error_code ec, std::size_t n);
   void handle_request();
   void on_reply(std::uint64_t generation, reply r);
   void on_callback_timeout(std::uint64_t generation, beast::error_code ec);
-  void send(reply r, bool close);
-  void on_write(bool close, beast::error_code ec, std::size_t n);
+  /// Writes `r`; `close` ends the connection after it, `linger` drains
+  /// the client's unread input first (after rejecting a request).
+  void send(reply r, bool close, bool linger);
+  void on_write(bool close, bool linger, beast::error_code ec,
+                std::size_t n);
   void do_close();
+  void do_linger();
+  void on_drain(beast::error_code ec, std::size_t n);
   /// Answers a request that could not be read, then closes.
   void reject(int status, const char* code, const std::string& message);
 
@@ -58,6 +66,7 @@ private:
   net::steady_timer callback_timer_;
   net::steady_timer read_timer_;
   bool read_timed_out_ = false;
+  std::shared_ptr<std::array<char, 16384>> drain_;
   // The request being answered.
   std::uint64_t generation_ = 0;
   bool pending_ = false;

@@ -4,6 +4,7 @@
 #include "http/routes/routes.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,6 +29,23 @@ std::string html_escape(std::string_view s) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default: out += c;
+    }
+  }
+  return out;
+}
+
+/// Percent-encodes a relative URL path, keeping '/' and unreserved bytes.
+std::string url_path_encode(std::string_view path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_'
+        || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
     }
   }
   return out;
@@ -100,7 +118,8 @@ reply index_page(const server_context& ctx, const request_view&) {
   for (const auto& href : ctx.app->stylesheets())
     page += "<link rel=\"stylesheet\" href=\"" + html_escape(href) + "\">\n";
   for (const auto& css : asset_files(ctx.assets_dir, ".css"))
-    page += "<link rel=\"stylesheet\" href=\"/assets/" + html_escape(css)
+    page += "<link rel=\"stylesheet\" href=\"/assets/"
+            + html_escape(url_path_encode(css))
             + "\">\n";
   page += "</head>\n<body>\n<div id=\"react-entry-point\">\n"
           "<div class=\"_dash-loading\">Loading...</div>\n</div>\n"
@@ -111,7 +130,8 @@ reply index_page(const server_context& ctx, const request_view&) {
   for (const auto& src : ctx.front_end->script_urls())
     page += "<script src=\"/" + html_escape(src) + "\"></script>\n";
   for (const auto& js : asset_files(ctx.assets_dir, ".js"))
-    page += "<script src=\"/assets/" + html_escape(js) + "\"></script>\n";
+    page += "<script src=\"/assets/" + html_escape(url_path_encode(js))
+            + "\"></script>\n";
   page += "<script id=\"_dash-renderer\" type=\"application/javascript\">"
           "var renderer = new DashRenderer();</script>\n</footer>\n"
           "</body>\n</html>\n";
