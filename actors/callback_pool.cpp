@@ -22,27 +22,40 @@ slot& spawn_worker(callback_pool_actor* self) {
   auto w = self->spawn<caf::detached>(
     callback_worker, caf::actor_cast<caf::actor>(self), st.wc);
   self->monitor(w);
-  st.slots.push_back(slot{std::move(w), std::nullopt});
+  st.slots.push_back(slot{std::move(w), {}});
   return st.slots.back();
 }
 
 void start(callback_pool_actor* self, slot& s, callback_job job) {
   self->send(s.worker, run_atom_v, job);
-  s.job = std::move(job);
+  s.jobs.push_back(std::move(job));
 }
 
-/// Hands queued jobs to idle workers, spawning workers up to the limit.
+/// The worker to give the next job: an idle one, else a new one while the
+/// pool may grow, else one with room in its pipeline; nullptr when all are
+/// full.
+slot* pick(callback_pool_actor* self) {
+  auto& st = self->state;
+  slot* least = nullptr;
+  for (auto& s : st.slots) {
+    if (s.jobs.empty())
+      return &s;
+    if (least == nullptr || s.jobs.size() < least->jobs.size())
+      least = &s;
+  }
+  if (st.slots.size() < st.limits.max_workers)
+    return &spawn_worker(self);
+  if (least != nullptr && least->jobs.size() < callback_pool_state::pipeline)
+    return least;
+  return nullptr;
+}
+
+/// Hands queued jobs to workers, spawning workers up to the limit.
 void dispatch(callback_pool_actor* self) {
   auto& st = self->state;
   while (!st.queue.empty()) {
-    auto idle = std::find_if(st.slots.begin(), st.slots.end(),
-                             [](const slot& s) { return !s.job; });
-    slot* target = nullptr;
-    if (idle != st.slots.end())
-      target = &*idle;
-    else if (st.slots.size() < st.limits.max_workers)
-      target = &spawn_worker(self);
-    else
+    slot* target = pick(self);
+    if (target == nullptr)
       return;
     auto job = std::move(st.queue.front());
     st.queue.pop_front();
@@ -65,9 +78,17 @@ caf::behavior callback_pool(callback_pool_actor* self,
                           });
     if (i == st.slots.end())
       return;
-    bool was_busy = i->job.has_value();
-    // Dropping the job answers its request if the worker did not.
+    bool was_busy = !i->jobs.empty();
+    // The oldest job was running: dropping it answers its request if the
+    // worker did not. The others never started: they go back in the queue.
+    auto jobs = std::move(i->jobs);
     st.slots.erase(i);
+    if (!jobs.empty())
+      jobs.pop_front();
+    while (!jobs.empty()) {
+      st.queue.push_front(std::move(jobs.back()));
+      jobs.pop_back();
+    }
     ++st.replaced;
     st.wc->log->warn("callback worker stopped callback={} busy={} reason=\"{}\"; "
                  "replacing it (replacements so far: {})",
@@ -96,8 +117,8 @@ caf::behavior callback_pool(callback_pool_actor* self,
       auto& st = self->state;
       auto sender = self->current_sender();
       for (auto& s : st.slots)
-        if (s.worker.address() == sender)
-          s.job.reset();
+        if (s.worker.address() == sender && !s.jobs.empty())
+          s.jobs.pop_front();
       dispatch(self);
     },
   };

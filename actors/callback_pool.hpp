@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <optional>
 #include <vector>
 
 #include <caf/actor.hpp>
@@ -30,9 +29,13 @@ struct pool_limits {
 };
 
 struct callback_pool_state {
+  /// Jobs a worker holds at most: the one it runs and the next, so that
+  /// under load it never sleeps between jobs waiting for the pool.
+  static constexpr std::size_t pipeline = 2;
+
   struct slot {
     caf::actor worker;
-    std::optional<callback_job> job; ///< the job it runs, if busy
+    std::deque<callback_job> jobs; ///< sent to it, oldest (running) first
   };
 
   std::shared_ptr<const worker_context> wc;

@@ -78,6 +78,11 @@ int serve(const model::app& app, const config::settings& s) {
   caf::actor_system_config cfg;
   if (s.scheduler_threads > 0)
     cfg.set("scheduler.max-threads", s.scheduler_threads);
+  // Idle scheduler threads sleep on a condition variable at once instead
+  // of spinning and polling: on small machines the spinning takes CPU from
+  // the HTTP threads and the callback workers (see bench/README.md).
+  cfg.set("work-stealing.aggressive-poll-attempts", std::size_t{1});
+  cfg.set("work-stealing.moderate-poll-attempts", std::size_t{1});
   caf::actor_system sys{cfg};
   actors::runtime_settings rs;
   rs.pools = actors::pool_limits{s.callback_workers, s.callback_queue};
