@@ -100,11 +100,14 @@ caf::behavior callback_pool(callback_pool_actor* self,
   return {
     [self](run_atom, callback_job& job) {
       auto& st = self->state;
-      if (st.queue.size() >= st.limits.max_queue) {
+      // Waiting: queued here, or sent to a worker behind the job it runs.
+      auto waiting = st.queue.size();
+      for (const auto& s : st.slots)
+        waiting += s.jobs.empty() ? 0 : s.jobs.size() - 1;
+      if (waiting >= st.limits.max_queue) {
         st.wc->log->warn("callback queue full request={} callback={} "
-                     "queued={}; answering 503",
-                     job.request_id, st.wc->cb->spec.output_key(),
-                     st.queue.size());
+                     "waiting={}; answering 503",
+                     job.request_id, st.wc->cb->spec.output_key(), waiting);
         job.reply(callback_outcome::error(
           errc::overloaded, "callback " + st.wc->cb->spec.output_key()
                               + " has too many runs waiting; retry later"));
@@ -113,12 +116,13 @@ caf::behavior callback_pool(callback_pool_actor* self,
       st.queue.push_back(std::move(job));
       dispatch(self);
     },
-    [self](idle_atom) {
+    [self](idle_atom, std::size_t finished) {
       auto& st = self->state;
       auto sender = self->current_sender();
       for (auto& s : st.slots)
-        if (s.worker.address() == sender && !s.jobs.empty())
-          s.jobs.pop_front();
+        if (s.worker.address() == sender)
+          for (std::size_t n = 0; n < finished && !s.jobs.empty(); ++n)
+            s.jobs.pop_front();
       dispatch(self);
     },
   };

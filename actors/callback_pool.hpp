@@ -29,9 +29,9 @@ struct pool_limits {
 };
 
 struct callback_pool_state {
-  /// Jobs a worker holds at most: the one it runs and the next, so that
-  /// under load it never sleeps between jobs waiting for the pool.
-  static constexpr std::size_t pipeline = 2;
+  /// Jobs a worker holds at most (the one it runs and those next in its
+  /// mailbox), so that under load it never sleeps waiting for the pool.
+  static constexpr std::size_t pipeline = 4;
 
   struct slot {
     caf::actor worker;

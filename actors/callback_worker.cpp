@@ -22,9 +22,24 @@ namespace {
 /// the request goes to the owning shard, the continuation runs here.
 class worker_env : public model::async_env {
 public:
-  worker_env(caf::event_based_actor* self,
+  worker_env(caf::event_based_actor* self, caf::actor pool,
              std::shared_ptr<const worker_context> wc)
-    : self_(self), wc_(std::move(wc)) {}
+    : self_(self), pool_(std::move(pool)), wc_(std::move(wc)) {}
+
+  /// Counts a job this worker is done with (answered or waiting on a
+  /// memoized value), and reports the count to the pool once the mailbox
+  /// is empty: one message per burst instead of one per job.
+  void job_done() {
+    ++done_;
+    report();
+  }
+
+  void report() {
+    if (done_ > 0 && self_->mailbox().empty()) {
+      self_->send(pool_, idle_atom_v, done_);
+      done_ = 0;
+    }
+  }
 
   void fetch_memo(const std::string& function, json::value args,
                   value_sink done) override {
@@ -32,22 +47,27 @@ public:
     const auto& shard = wc_->cache->shard_for(req.key());
     self_->request(shard, wc_->memo_timeout, fetch_atom_v, std::move(req))
       .then(
-        [done](const memo_reply& r) {
+        [this, done](const memo_reply& r) {
           if (!r.error.empty())
-            return done(nullptr,
-                        std::make_exception_ptr(std::runtime_error(r.error)));
-          done(r.value, nullptr);
+            done(nullptr,
+                 std::make_exception_ptr(std::runtime_error(r.error)));
+          else
+            done(r.value, nullptr);
+          report();
         },
-        [done, function](const caf::error& e) {
+        [this, done, function](const caf::error& e) {
           done(nullptr, std::make_exception_ptr(std::runtime_error(
                           "waiting for memoized function " + function
                           + " failed: " + caf::to_string(e))));
+          report();
         });
   }
 
 private:
   caf::event_based_actor* self_;
+  caf::actor pool_;
   std::shared_ptr<const worker_context> wc_;
+  std::size_t done_ = 0;
 };
 
 /// Starts the callbacks this one feeds, now that their inputs are known.
@@ -157,11 +177,11 @@ caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
   // A worker lives only as long as the pool that supervises it.
   self->monitor(pool);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
-  auto env = std::make_shared<worker_env>(self, wc);
+  auto env = std::make_shared<worker_env>(self, pool, wc);
   return {
-    [self, pool, wc, env](run_atom, const callback_job& job) {
+    [self, wc, env](run_atom, const callback_job& job) {
       if (run(wc, *env, job))
-        self->send(pool, idle_atom_v);
+        env->job_done();
       else
         self->quit(caf::make_error(caf::sec::runtime_error,
                                    "callback raised an exception"));
