@@ -13,12 +13,13 @@
 namespace dash::http {
 
 struct request_view {
-  std::string_view method; ///< "GET", "POST", ...
-  std::string_view target; ///< path and query, as sent
-  std::string_view body;
-  std::string_view accept_encoding;
-  std::string_view if_none_match;
-  std::string request_id;
+  std::string_view method{}; ///< "GET", "POST", ...
+  std::string_view target{}; ///< path and query, as sent
+  std::string_view body{};
+  std::string_view accept_encoding{};
+  std::string_view if_none_match{};
+  std::string_view cookie{};
+  std::string request_id{};
 };
 
 struct reply {

@@ -28,13 +28,13 @@ const json::value* component::prop(std::string_view name) const {
   return props_.if_contains(name);
 }
 
-component component::with(std::string_view name, json::value v) const {
+component component::with(std::string_view name, value_arg v) const {
   component copy = *this;
-  copy.props_[name] = std::move(v);
+  copy.props_[name] = json::value(std::move(v));
   return copy;
 }
 
-component component::id(json::value v) const {
+component component::id(value_arg v) const {
   return with("id", std::move(v));
 }
 

@@ -60,9 +60,9 @@ public:
   const json::value* prop(std::string_view name) const;
 
   /// A copy with prop `name` set to `v`.
-  component with(std::string_view name, json::value v) const;
+  component with(std::string_view name, value_arg v) const;
   /// A copy with `id` set (a string, or an object for pattern-matching ids).
-  component id(json::value v) const;
+  component id(value_arg v) const;
   /// A copy with the CSS class (`className`).
   component class_name(std::string_view cls) const;
   /// A copy with inline style, e.g. `{{"color", "red"}}`.

@@ -2,6 +2,7 @@
 // The one place that names the dash_core_components namespace.
 #include "model/dcc.hpp"
 
+#include <charconv>
 #include <string>
 
 namespace dash::dcc {
@@ -9,6 +10,21 @@ namespace dash::dcc {
 component element(std::string_view type) {
   return component{"dash_core_components", std::string{type}};
 }
+
+namespace {
+
+/// The label the dropdown shows for a plain option: its text, as the
+/// browser's String() writes it ("1.5", "true").
+std::string label_of(const json::value& v) {
+  if (v.is_double()) {
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+    return std::string(buf, r.ptr);
+  }
+  return json::serialize(v);
+}
+
+} // namespace
 
 json::array options(const json::array& values) {
   json::array out;
@@ -18,43 +34,43 @@ json::array options(const json::array& values) {
       out.push_back(v);
       continue;
     }
-    json::value label = v.is_string() ? v : json::value(json::serialize(v));
+    json::value label = v.is_string() ? v : json::value(label_of(v));
     out.push_back(json::object{{"label", label}, {"value", v}});
   }
   return out;
 }
 
-component graph(json::value id) {
+component graph(value_arg id) {
   return element("Graph").id(std::move(id));
 }
 
-component graph(json::value id, json::value figure) {
+component graph(value_arg id, value_arg figure) {
   return graph(std::move(id)).with("figure", std::move(figure));
 }
 
-component dropdown(json::value id, const json::array& opts,
-                   json::value value) {
+component dropdown(value_arg id, const json::array& opts,
+                   value_arg value) {
   return element("Dropdown")
     .id(std::move(id))
     .with("options", options(opts))
     .with("value", std::move(value));
 }
 
-component store(json::value id, json::value data) {
+component store(value_arg id, value_arg data) {
   auto c = element("Store").id(std::move(id));
-  if (!data.is_null())
+  if (!data.get().is_null())
     c = c.with("data", std::move(data));
   return c;
 }
 
-component input(json::value id, json::value value) {
+component input(value_arg id, value_arg value) {
   auto c = element("Input").id(std::move(id));
-  if (!value.is_null())
+  if (!value.get().is_null())
     c = c.with("value", std::move(value));
   return c;
 }
 
-component interval(json::value id, int interval_ms) {
+component interval(value_arg id, int interval_ms) {
   return element("Interval").id(std::move(id)).with("interval", interval_ms);
 }
 
@@ -62,7 +78,7 @@ component markdown(std::string_view text) {
   return element("Markdown").with("children", json::string{text});
 }
 
-component slider(json::value id, double min, double max, double value) {
+component slider(value_arg id, double min, double max, double value) {
   return element("Slider")
     .id(std::move(id))
     .with("min", min)
@@ -70,7 +86,7 @@ component slider(json::value id, double min, double max, double value) {
     .with("value", value);
 }
 
-component checklist(json::value id, const json::array& opts,
+component checklist(value_arg id, const json::array& opts,
                     json::array value) {
   return element("Checklist")
     .id(std::move(id))
@@ -78,8 +94,8 @@ component checklist(json::value id, const json::array& opts,
     .with("value", std::move(value));
 }
 
-component radio_items(json::value id, const json::array& opts,
-                      json::value value) {
+component radio_items(value_arg id, const json::array& opts,
+                      value_arg value) {
   return element("RadioItems")
     .id(std::move(id))
     .with("options", options(opts))
@@ -90,7 +106,7 @@ component loading(const model::children& kids) {
   return element("Loading").children(kids);
 }
 
-component location(json::value id) {
+component location(value_arg id) {
   return element("Location").id(std::move(id));
 }
 

@@ -76,15 +76,15 @@ void validate(const dependency& d, const char* role) {
                              + "' is not a valid property name");
 }
 
-output_dep output(json::value id, std::string property) {
+output_dep output(value_arg id, std::string property) {
   return {dependency{std::move(id), std::move(property)}};
 }
 
-input_dep input(json::value id, std::string property) {
+input_dep input(value_arg id, std::string property) {
   return {dependency{std::move(id), std::move(property)}};
 }
 
-state_dep state(json::value id, std::string property) {
+state_dep state(value_arg id, std::string property) {
   return {dependency{std::move(id), std::move(property)}};
 }
 

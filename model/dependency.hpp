@@ -41,11 +41,11 @@ struct state_dep {
 };
 
 /// A callback output: `output("graph", "figure")`.
-output_dep output(json::value id, std::string property);
+output_dep output(value_arg id, std::string property);
 /// A callback input: `input("dropdown", "value")`.
-input_dep input(json::value id, std::string property);
+input_dep input(value_arg id, std::string property);
 /// A callback state (read, not a trigger): `state("name", "value")`.
-state_dep state(json::value id, std::string property);
+state_dep state(value_arg id, std::string property);
 
 /// A list of outputs for a callback with several, which Dash answers in one
 /// response: `outputs{output("g", "figure"), output("t", "children")}`.

@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include <boost/json.hpp>
 
@@ -13,6 +15,30 @@ namespace dash {
 namespace json = boost::json;
 
 namespace model {
+
+/// A parameter that takes any value Boost.JSON can convert (std::string,
+/// numbers, vectors, json values, components, nullptr...), so the builder
+/// API accepts `dcc::store("id", some_std_string)` directly.
+class value_arg {
+public:
+  template <class T, class = std::enable_if_t<
+                       !std::is_same_v<std::decay_t<T>, value_arg>>>
+  value_arg(T&& x) // NOLINT(google-explicit-constructor)
+    : value_(json::value_from(std::forward<T>(x))) {}
+
+  operator json::value() const& { // NOLINT(google-explicit-constructor)
+    return value_;
+  }
+  operator json::value() && { // NOLINT(google-explicit-constructor)
+    return std::move(value_);
+  }
+  const json::value& get() const {
+    return value_;
+  }
+
+private:
+  json::value value_;
+};
 
 /// Serializes `v` as compact JSON with object keys sorted, the form Dash uses
 /// for pattern-matching (dict) ids in callback specs and responses.
