@@ -131,9 +131,16 @@ void computed(cache_shard_actor* self, const memo_request& req,
     return; // not ours any more (cleared); nothing waits
   auto& fs = function_of(self, req.function);
   auto waiters = std::move(i->second.waiters);
-  if (!reply.error.empty() || !reply.cacheable) {
+  bool too_big = fs.max_bytes != 0 && reply.bytes > fs.max_bytes;
+  if (!reply.error.empty() || !reply.cacheable || too_big) {
     if (!reply.error.empty())
       fs.stats.errors += 1;
+    if (too_big) { // delivered, but kept it would evict everything else
+      fs.stats.evictions += 1;
+      st.log->warn("memo value larger than its max_bytes share memo={} "
+                   "bytes={} limit={}; not cached",
+                   req.function, reply.bytes, fs.max_bytes);
+    }
     st.entries.erase(i); // the next call computes again
   } else {
     auto& e = i->second;
@@ -186,8 +193,11 @@ caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
   });
   return {
     [self](configure_atom, std::shared_ptr<const memo_sources> sources) {
+      if (self->state.sources) { // entries refer to the first configuration
+        self->state.log->warn("cache shard configured twice; ignored");
+        return;
+      }
       self->state.sources = std::move(sources);
-      self->state.functions.clear();
     },
     [self](fetch_atom, const memo_request& req) -> caf::result<memo_reply> {
       auto rp = self->make_response_promise<memo_reply>();

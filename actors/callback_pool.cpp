@@ -32,8 +32,10 @@ void start(callback_pool_actor* self, slot& s, callback_job job) {
 }
 
 /// The worker to give the next job: an idle one, else a new one while the
-/// pool may grow, else one with room in its pipeline; nullptr when all are
-/// full.
+/// pool may grow, else, under load only (more jobs waiting than workers),
+/// one with room in its pipeline; nullptr otherwise. Without load a job
+/// waits here for the first worker that is free, so a quick run never
+/// queues behind a slow one in a worker's mailbox.
 slot* pick(callback_pool_actor* self) {
   auto& st = self->state;
   slot* least = nullptr;
@@ -45,7 +47,9 @@ slot* pick(callback_pool_actor* self) {
   }
   if (st.slots.size() < st.limits.max_workers)
     return &spawn_worker(self);
-  if (least != nullptr && least->jobs.size() < callback_pool_state::pipeline)
+  bool loaded = st.queue.size() > st.slots.size();
+  if (loaded && least != nullptr
+      && least->jobs.size() < callback_pool_state::pipeline)
     return least;
   return nullptr;
 }
