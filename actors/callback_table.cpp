@@ -11,8 +11,13 @@
 namespace dash::actors {
 
 callback_table::callback_table(std::unordered_map<std::string, entry> entries,
-                               std::shared_ptr<const cache_router> cache)
-  : entries_(std::move(entries)), cache_(std::move(cache)) {}
+                               std::shared_ptr<const cache_router> cache,
+                               std::shared_ptr<const cache_router> sessions,
+                               std::vector<caf::actor> services)
+  : entries_(std::move(entries)),
+    cache_(std::move(cache)),
+    sessions_(std::move(sessions)),
+    services_(std::move(services)) {}
 
 const callback_table::entry*
 callback_table::find(std::string_view output) const {
@@ -45,6 +50,11 @@ void callback_table::stop_all() const {
     caf::anon_send_exit(e.pool, caf::exit_reason::user_shutdown);
   for (const auto& s : cache_->shards())
     caf::anon_send_exit(s, caf::exit_reason::user_shutdown);
+  if (sessions_)
+    for (const auto& m : sessions_->shards())
+      caf::anon_send_exit(m, caf::exit_reason::user_shutdown);
+  for (const auto& a : services_)
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
 }
 
 } // namespace dash::actors

@@ -30,7 +30,9 @@ public:
   };
 
   callback_table(std::unordered_map<std::string, entry> entries,
-                 std::shared_ptr<const cache_router> cache);
+                 std::shared_ptr<const cache_router> cache,
+                 std::shared_ptr<const cache_router> sessions,
+                 std::vector<caf::actor> services);
 
   /// The callback whose output string is `output`, or nullptr.
   const entry* find(std::string_view output) const;
@@ -52,6 +54,8 @@ public:
 private:
   std::unordered_map<std::string, entry> entries_;
   std::shared_ptr<const cache_router> cache_;
+  std::shared_ptr<const cache_router> sessions_;
+  std::vector<caf::actor> services_; ///< stopped last (session I/O)
 };
 
 } // namespace dash::actors

@@ -63,6 +63,37 @@ public:
         });
   }
 
+  void fetch_session_value(const std::string& session_id,
+                           const std::string& name,
+                           value_sink done) override {
+    if (!wc_->sessions)
+      return done(nullptr, std::make_exception_ptr(std::logic_error(
+                             "the app declares no session values")));
+    if (session_id.empty())
+      return done(nullptr, std::make_exception_ptr(session_error(
+                             errc::forbidden,
+                             "this request has no session; reload the page")));
+    const auto& manager = wc_->sessions->shard_for(session_id);
+    self_
+      ->request(manager, wc_->memo_timeout, value_atom_v, session_id, name)
+      .then(
+        [this, done](const session_reply& r) {
+          if (r.code != errc::none)
+            done(nullptr,
+                 std::make_exception_ptr(session_error(r.code, r.error)));
+          else
+            done(r.value, nullptr);
+          report();
+        },
+        [this, done, name](const caf::error& e) {
+          done(nullptr, std::make_exception_ptr(session_error(
+                          errc::unavailable, "waiting for session value "
+                                               + name + " failed: "
+                                               + caf::to_string(e))));
+          report();
+        });
+  }
+
 private:
   caf::event_based_actor* self_;
   caf::actor pool_;
@@ -113,6 +144,11 @@ bool fail(const worker_context& wc, const callback_job& job,
     std::rethrow_exception(e);
   } catch (const prevent_update&) {
     job.reply(callback_outcome::prevented());
+    return true;
+  } catch (const session_error& ex) {
+    wc.log->warn("session refused request={} callback={} error=\"{}\"",
+                 job.request_id, callback_id, ex.what());
+    job.reply(callback_outcome::error(ex.code(), ex.what()));
     return true;
   } catch (const argument_error& ex) {
     wc.log->warn("callback failed request={} callback={} error=\"{}\"",

@@ -36,6 +36,8 @@ struct worker_context {
   std::shared_ptr<spdlog::logger> log;
   std::shared_ptr<spdlog::logger> app_log;
   std::shared_ptr<const cache_router> cache;
+  /// Session managers by session id; null when the app has no sessions.
+  std::shared_ptr<const cache_router> sessions;
   std::chrono::milliseconds memo_timeout{120'000};
   std::vector<fan_out_link> fan_out;
 };

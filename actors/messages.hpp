@@ -19,6 +19,8 @@
 
 #include "actors/reply_channel.hpp"
 #include "model/callback_request.hpp"
+#include "model/errors.hpp"
+#include "model/json.hpp"
 
 namespace dash::actors {
 
@@ -74,9 +76,25 @@ struct memo_stats {
   std::size_t bytes = 0;
 };
 
+/// A session's answer: its value, or why there is none.
+struct session_reply {
+  std::shared_ptr<const json::value> value;
+  std::string error;
+  errc code = errc::none;
+};
+
+/// The session I/O actor's answer to a load.
+struct load_reply {
+  bool found = false;
+  std::string blob;
+  std::string error; ///< non-empty: the backend failed
+};
+
 } // namespace dash::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::callback_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::session_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::load_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_sink)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<dash::actors::memo_stats>)
@@ -90,4 +108,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, stats_atom, "stats")
   CAF_ADD_ATOM(dashcpp, dash::actors, sweep_atom, "sweep")
   CAF_ADD_ATOM(dashcpp, dash::actors, configure_atom, "configure")
+  CAF_ADD_ATOM(dashcpp, dash::actors, value_atom, "value")
+  CAF_ADD_ATOM(dashcpp, dash::actors, load_atom, "load")
+  CAF_ADD_ATOM(dashcpp, dash::actors, store_atom, "store")
+  CAF_ADD_ATOM(dashcpp, dash::actors, erase_atom, "erase")
+  CAF_ADD_ATOM(dashcpp, dash::actors, passivate_atom, "passivate")
+  CAF_ADD_ATOM(dashcpp, dash::actors, tick_atom, "tick")
 CAF_END_TYPE_ID_BLOCK(dashcpp)

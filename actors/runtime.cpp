@@ -10,6 +10,9 @@
 
 #include "actors/cache_shard.hpp"
 #include "actors/memo_source.hpp"
+#include "actors/session_io.hpp"
+#include "actors/session_manager.hpp"
+#include "actors/store/session_store.hpp"
 #include "model/fan_out.hpp"
 
 namespace dash::actors {
@@ -58,13 +61,70 @@ memo_source make_callback_source(caf::actor pool,
     }};
 }
 
+std::shared_ptr<store::session_store>
+open_store(const session_settings& s) {
+  if (s.backend == "memory")
+    return store::make_memory_store();
+  if (s.backend == "disk") {
+    if (s.dir.empty())
+      throw std::runtime_error("session-backend disk needs session-dir");
+    return store::make_disk_store(s.dir, s.disk_max_bytes);
+  }
+  if (s.backend == "redis") {
+    store::redis_options o;
+    o.host = s.redis_host;
+    o.port = s.redis_port;
+    o.timeout = s.redis_timeout;
+    return store::make_redis_store(o);
+  }
+  throw std::runtime_error("unknown session-backend '" + s.backend
+                           + "'; use memory, disk or redis");
+}
+
+struct session_actors {
+  std::shared_ptr<const cache_router> managers; ///< null: no sessions
+  std::vector<caf::actor> services;
+};
+
+/// The session managers and their I/O actor, or none when the app keeps no
+/// session values.
+session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
+                              const session_settings& s,
+                              std::shared_ptr<const session_ids> ids,
+                              std::shared_ptr<spdlog::logger> log) {
+  if (app.session_memos().empty())
+    return {};
+  auto cfg = std::make_shared<session_config>();
+  cfg->ids = std::move(ids);
+  for (const auto& def : app.session_memos())
+    cfg->values.emplace(def->name, def);
+  cfg->io = sys.spawn<caf::detached>(session_io, open_store(s), log);
+  cfg->idle = s.idle;
+  cfg->lifetime = s.lifetime;
+  auto managers = std::max<std::size_t>(1, s.managers);
+  cfg->max_live = std::max<std::size_t>(1, s.max_live / managers);
+  cfg->log = log;
+  std::shared_ptr<const session_config> frozen = std::move(cfg);
+  std::vector<caf::actor> list;
+  for (std::size_t i = 0; i < managers; ++i)
+    list.push_back(sys.spawn(session_manager, frozen));
+  log->info("sessions backend={} managers={} idle-ms={} lifetime-s={} "
+            "max-live={}",
+            s.backend, managers, s.idle.count(), s.lifetime.count(),
+            s.max_live);
+  return {std::make_shared<const cache_router>(std::move(list)),
+          {frozen->io}};
+}
+
 } // namespace
 
 std::shared_ptr<const callback_table>
 spawn_runtime(caf::actor_system& sys, const model::app& app,
               const runtime_settings& settings,
+              std::shared_ptr<const session_ids> ids,
               std::shared_ptr<spdlog::logger> log,
               std::shared_ptr<spdlog::logger> app_log) {
+  auto sessions = spawn_sessions(sys, app, settings.sessions, ids, log);
   std::vector<caf::actor> shards;
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.cache_shards);
        ++i)
@@ -90,6 +150,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
     wc->log = log;
     wc->app_log = app_log;
     wc->cache = router;
+    wc->sessions = sessions.managers;
     wc->memo_timeout = settings.memo_timeout;
     for (const auto& t : targets[i])
       wc->fan_out.push_back(fan_out_link{
@@ -119,7 +180,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   std::shared_ptr<const memo_sources> frozen = std::move(sources);
   for (const auto& s : shards)
     caf::anon_send(s, configure_atom_v, frozen);
-  return std::make_shared<const callback_table>(std::move(entries), router);
+  return std::make_shared<const callback_table>(
+    std::move(entries), router, sessions.managers, sessions.services);
 }
 
 } // namespace dash::actors

@@ -12,6 +12,7 @@
 
 #include "actors/callback_pool.hpp"
 #include "actors/callback_table.hpp"
+#include "actors/session_ids.hpp"
 #include "model/app.hpp"
 
 namespace spdlog {
@@ -20,7 +21,21 @@ class logger;
 
 namespace dash::actors {
 
+struct session_settings {
+  std::string backend = "memory"; ///< memory, disk or redis
+  std::string dir;                ///< disk backend folder
+  std::size_t disk_max_bytes = std::size_t{1} << 30;
+  std::string redis_host = "127.0.0.1";
+  int redis_port = 6379;
+  std::chrono::milliseconds redis_timeout{1000};
+  std::chrono::milliseconds idle{300'000};
+  std::chrono::seconds lifetime{86'400};
+  std::size_t max_live = 100'000; ///< live session actors per node
+  std::size_t managers = 2;
+};
+
 struct runtime_settings {
+  session_settings sessions;
   pool_limits pools;
   std::size_t cache_shards = 2;
   /// How long fan-out answers nobody asked for are kept.
@@ -30,9 +45,12 @@ struct runtime_settings {
   std::chrono::milliseconds memo_timeout{120'000};
 };
 
+/// Spawns everything. `ids` signs and checks session ids. Throws
+/// std::runtime_error when a session backend cannot be opened.
 std::shared_ptr<const callback_table>
 spawn_runtime(caf::actor_system& sys, const model::app& app,
               const runtime_settings& settings,
+              std::shared_ptr<const session_ids> ids,
               std::shared_ptr<spdlog::logger> log,
               std::shared_ptr<spdlog::logger> app_log);
 

@@ -80,6 +80,37 @@ po::options_description describe(settings& s,
     ("fan-out-ttl-ms",
      po::value(&s.fan_out_ttl_ms)->default_value(s.fan_out_ttl_ms),
      "how long answers computed ahead for dependent callbacks are kept")
+    ("session-backend",
+     po::value(&s.session_backend)->default_value(s.session_backend),
+     "where session data is kept: memory, disk (LMDB) or redis")
+    ("session-dir", po::value(&s.session_dir)->default_value(s.session_dir),
+     "folder of the disk session backend")
+    ("session-disk-max-mb",
+     po::value(&s.session_disk_max_mb)->default_value(s.session_disk_max_mb),
+     "largest size of the disk session store")
+    ("redis-host", po::value(&s.redis_host)->default_value(s.redis_host),
+     "Redis server of the redis session backend")
+    ("redis-port", po::value(&s.redis_port)->default_value(s.redis_port),
+     "its port")
+    ("redis-timeout-ms",
+     po::value(&s.redis_timeout_ms)->default_value(s.redis_timeout_ms),
+     "connect and command timeout for Redis")
+    ("session-idle-ms",
+     po::value(&s.session_idle_ms)->default_value(s.session_idle_ms),
+     "a session unused this long is written to its store and stopped")
+    ("session-lifetime-s",
+     po::value(&s.session_lifetime_s)->default_value(s.session_lifetime_s),
+     "a session expires this long after it began")
+    ("session-max-live",
+     po::value(&s.session_max_live)->default_value(s.session_max_live),
+     "live session actors at most; the least recently used beyond it are "
+     "passivated")
+    ("session-managers",
+     po::value(&s.session_managers)->default_value(s.session_managers),
+     "session manager actors (0: one per core)")
+    ("session-secret-file",
+     po::value(&s.session_secret_file)->default_value(s.session_secret_file),
+     "file holding the secret that signs session ids (made on first start)")
     ("frontend-dir", po::value(&s.frontend_dir),
      "node_modules folder holding dash-renderer and the components")
     ("assets-dir", po::value(&s.assets_dir),
@@ -115,6 +146,14 @@ void check(const settings& s) {
   if (s.callback_workers == 0 || s.callback_workers > 1024)
     throw std::invalid_argument("callback-workers must be between 1 and "
                                 "1024");
+  if (s.session_backend != "memory" && s.session_backend != "disk"
+      && s.session_backend != "redis")
+    throw std::invalid_argument("session-backend must be memory, disk or "
+                                "redis; got '" + s.session_backend + "'");
+  if (s.session_idle_ms == 0 || s.session_lifetime_s == 0
+      || s.session_max_live == 0)
+    throw std::invalid_argument("session-idle-ms, session-lifetime-s and "
+                                "session-max-live must be positive");
   if (s.max_body_bytes < 1024)
     throw std::invalid_argument("max-body-bytes must be at least 1024");
   if (s.max_header_bytes < 1024)

@@ -29,6 +29,18 @@ struct settings {
   std::size_t callback_queue = 1024;  ///< waiting runs per callback
   std::size_t cache_shards = 0;       ///< 0: one per core
   std::uint32_t fan_out_ttl_ms = 10'000; ///< unclaimed fan-out answers
+  // -- sessions --------------------------------------------------------------
+  std::string session_backend = "memory"; ///< memory, disk or redis
+  std::string session_dir = "dashcpp-sessions"; ///< disk backend folder
+  std::size_t session_disk_max_mb = 1024;
+  std::string redis_host = "127.0.0.1";
+  std::uint16_t redis_port = 6379;
+  std::uint32_t redis_timeout_ms = 1000;
+  std::uint32_t session_idle_ms = 300'000; ///< passivate after
+  std::uint32_t session_lifetime_s = 86'400; ///< expire after
+  std::size_t session_max_live = 100'000; ///< live session actors
+  std::size_t session_managers = 0; ///< 0: one per core
+  std::string session_secret_file = "dashcpp-session.key";
   // -- front end and logs ----------------------------------------------------
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder

@@ -142,6 +142,9 @@ int status_of(errc e) {
       return 400;
     case errc::unknown_callback:
       return 404;
+    case errc::forbidden:
+      return 403;
+    case errc::unavailable:
     case errc::overloaded:
       return 503;
     case errc::timeout:

@@ -91,8 +91,28 @@ int serve(const model::app& app, const config::settings& s) {
                       : std::max(1u, std::thread::hardware_concurrency());
   rs.fan_out_ttl = std::chrono::milliseconds(s.fan_out_ttl_ms);
   rs.memo_timeout = std::chrono::milliseconds(s.callback_timeout_ms);
-  auto table = actors::spawn_runtime(sys, *ctx->app, rs, logs.actors,
-                                     logs.app);
+  rs.sessions.backend = s.session_backend;
+  rs.sessions.dir = s.session_dir;
+  rs.sessions.disk_max_bytes = s.session_disk_max_mb << 20;
+  rs.sessions.redis_host = s.redis_host;
+  rs.sessions.redis_port = s.redis_port;
+  rs.sessions.redis_timeout = std::chrono::milliseconds(s.redis_timeout_ms);
+  rs.sessions.idle = std::chrono::milliseconds(s.session_idle_ms);
+  rs.sessions.lifetime = std::chrono::seconds(s.session_lifetime_s);
+  rs.sessions.max_live = s.session_max_live;
+  rs.sessions.managers = s.session_managers != 0 ? s.session_managers
+                                                 : rs.cache_shards;
+  std::shared_ptr<const actors::callback_table> table;
+  try {
+    if (app.uses_sessions())
+      ctx->session_ids = std::make_shared<const actors::session_ids>(
+        actors::session_ids::from_file(s.session_secret_file));
+    table = actors::spawn_runtime(sys, *ctx->app, rs, ctx->session_ids,
+                                  logs.actors, logs.app);
+  } catch (const std::exception& e) {
+    logs.actors->error("cannot start: {}", e.what());
+    return 1;
+  }
   ctx->callbacks = table;
   std::shared_ptr<http::listener> lst;
   try {

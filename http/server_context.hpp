@@ -7,6 +7,7 @@
 #include <string>
 
 #include "actors/callback_table.hpp"
+#include "actors/session_ids.hpp"
 #include "config/settings.hpp"
 #include "http/frontend.hpp"
 #include "model/app.hpp"
@@ -25,6 +26,8 @@ struct server_context {
   std::shared_ptr<spdlog::logger> log;
   /// The folder served under /assets/ ("" when none).
   std::string assets_dir;
+  /// Signs and checks session ids; null when the app keeps no sessions.
+  std::shared_ptr<const actors::session_ids> session_ids;
   /// The /_dash-dependencies body, computed once.
   std::string dependencies_json;
 };

@@ -160,6 +160,7 @@ void session::handle_request() {
     req.body(),
     req[bhttp::field::accept_encoding],
     req[bhttp::field::if_none_match],
+    req[bhttp::field::cookie],
     request_id_};
   route(*ctx_, view,
         [self = shared_from_this(), generation](reply r) {

@@ -16,11 +16,20 @@ app& app::title(std::string text) {
 app& app::layout(component root) {
   layout_ = std::move(root);
   layout_fn_ = nullptr;
+  session_layout_fn_ = nullptr;
   return *this;
 }
 
 app& app::layout(std::function<component()> make) {
   layout_fn_ = std::move(make);
+  session_layout_fn_ = nullptr;
+  layout_.reset();
+  return *this;
+}
+
+app& app::layout(std::function<component(const std::string&)> make) {
+  session_layout_fn_ = std::move(make);
+  layout_fn_ = nullptr;
   layout_.reset();
   return *this;
 }
@@ -35,7 +44,9 @@ app& app::stylesheet(std::string href) {
   return *this;
 }
 
-json::value app::render_layout() const {
+json::value app::render_layout(const std::string& session_id) const {
+  if (session_layout_fn_)
+    return session_layout_fn_(session_id).to_json();
   if (layout_fn_)
     return layout_fn_().to_json();
   if (layout_)
@@ -62,6 +73,17 @@ void app::add_memo(memo_def def) {
       return;
     }
   memos_.push_back(std::make_shared<const memo_def>(std::move(def)));
+}
+
+void app::add_session_memo(session_memo_def def) {
+  for (const auto& m : session_memos_)
+    if (m->name == def.name) {
+      errors_.emplace_back("two session values are named '" + def.name
+                           + "'; names must be unique");
+      return;
+    }
+  session_memos_.push_back(
+    std::make_shared<const session_memo_def>(std::move(def)));
 }
 
 void app::add(draft d) {

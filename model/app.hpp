@@ -17,6 +17,7 @@
 #include "model/dependency.hpp"
 #include "model/handler.hpp"
 #include "model/memo.hpp"
+#include "model/session_memo.hpp"
 
 namespace dash::model {
 
@@ -67,6 +68,24 @@ public:
     return handle{std::move(name)};
   }
 
+  /// Declares a per-session value: `fn(session_id)` runs once per session
+  /// (even when several callbacks ask at once) and its result is kept with
+  /// the session on the server (memory, disk or Redis, by config). In a
+  /// callback: `return df(session_id).then([](const R& rows) {..});`
+  template <class F>
+  auto session_memoize(std::string name, F fn) {
+    using R = std::decay_t<std::invoke_result_t<F, const std::string&>>;
+    add_session_memo(session_memo_def{
+      name, [fn = std::move(fn)](const std::string& id) -> json::value {
+        return json::value_from(fn(id));
+      }});
+    return session_memo<R>{std::move(name)};
+  }
+
+  /// A layout made per page load for that page's session (the id the
+  /// server issued in the session cookie), like the seed's Example 4.
+  app& layout(std::function<component(const std::string& session_id)> make);
+
   /// Answers callbacks fed only by another callback's outputs as soon as
   /// those outputs are known, before the browser asks (on by default).
   app& fan_out(bool on) {
@@ -89,7 +108,11 @@ public:
     return stylesheets_;
   }
   /// The layout JSON; runs the layout function when there is one.
-  json::value render_layout() const;
+  json::value render_layout(const std::string& session_id = {}) const;
+  const std::vector<std::shared_ptr<const session_memo_def>>&
+  session_memos() const {
+    return session_memos_;
+  }
   const std::vector<std::shared_ptr<const registered_callback>>&
   callbacks() const {
     return callbacks_;
@@ -101,6 +124,10 @@ public:
   }
   bool fan_out() const {
     return fan_out_;
+  }
+  /// Whether pages get a session (session values or a session layout).
+  bool uses_sessions() const {
+    return !session_memos_.empty() || bool(session_layout_fn_);
   }
   /// Registration mistakes, each a message a user can act on.
   const std::vector<std::string>& errors() const {
@@ -139,15 +166,18 @@ private:
 
   void add(draft d);
   void add_memo(memo_def def);
+  void add_session_memo(session_memo_def def);
 
   std::string name_;
   std::string title_;
   std::optional<component> layout_;
   std::function<component()> layout_fn_;
+  std::function<component(const std::string&)> session_layout_fn_;
   std::string assets_folder_;
   std::vector<std::string> stylesheets_;
   std::vector<std::shared_ptr<const registered_callback>> callbacks_;
   std::vector<std::shared_ptr<const memo_def>> memos_;
+  std::vector<std::shared_ptr<const session_memo_def>> session_memos_;
   bool fan_out_ = true;
   std::vector<std::string> errors_;
 };

@@ -49,6 +49,10 @@ public:
   const callback_request& request() const {
     return *req_;
   }
+  /// The session id of the request's session cookie (verified), or "".
+  const std::string& session_id() const {
+    return req_->session_id;
+  }
   /// The id of the HTTP request, for correlating log lines.
   const std::string& request_id() const {
     return request_id_;

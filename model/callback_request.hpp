@@ -28,6 +28,9 @@ struct callback_request {
   std::vector<prop_value> inputs;
   std::vector<prop_value> states;
   std::vector<std::string> changed_props; ///< "id.prop" that triggered it
+  /// The session of the request's cookie when the server issued it; set by
+  /// the HTTP layer, never read from the body. Empty without one.
+  std::string session_id;
 };
 
 /// Parses a request body. Throws `request_error` with a message naming the

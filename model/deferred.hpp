@@ -30,6 +30,13 @@ public:
   /// array), computing it once cluster-wide if it is not cached.
   virtual void fetch_memo(const std::string& function, json::value args,
                           value_sink done) = 0;
+
+  /// Gets per-session value `name` of session `session_id`, computing it
+  /// once for that session if it has none. The value is a json::value.
+  /// Fails for an id this server did not issue.
+  virtual void fetch_session_value(const std::string& session_id,
+                                   const std::string& name,
+                                   value_sink done) = 0;
 };
 
 template <class T>

@@ -16,6 +16,10 @@ const char* to_string(errc e) {
       return "callback_failed";
     case errc::worker_lost:
       return "worker_lost";
+    case errc::forbidden:
+      return "forbidden";
+    case errc::unavailable:
+      return "unavailable";
     case errc::overloaded:
       return "overloaded";
     case errc::timeout:

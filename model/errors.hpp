@@ -16,6 +16,8 @@ enum class errc : std::uint8_t {
   unknown_callback, ///< no callback has that output (404)
   callback_failed,  ///< the user's function threw (500)
   worker_lost,      ///< the actor running the callback stopped first (500)
+  forbidden,        ///< a session id the server did not issue (403)
+  unavailable,      ///< a backend (session store) failed (503)
   overloaded,       ///< queues are full; retry later (503)
   timeout,          ///< the callback ran past its deadline (504)
   internal,         ///< a bug in dashcpp (500)
@@ -43,6 +45,20 @@ public:
 class argument_error : public std::invalid_argument {
 public:
   using std::invalid_argument::invalid_argument;
+};
+
+/// A session could not be used: its id was forged or tampered with
+/// (errc::forbidden), or its store failed (errc::unavailable).
+class session_error : public std::runtime_error {
+public:
+  session_error(errc code, const std::string& what)
+    : std::runtime_error(what), code_(code) {}
+  errc code() const {
+    return code_;
+  }
+
+private:
+  errc code_;
 };
 
 /// Thrown from a callback to leave every output as it is (HTTP 204), like

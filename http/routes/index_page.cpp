@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/responses.hpp"
+#include "http/session_cookie.hpp"
 
 namespace dash::http::routes {
 
@@ -107,7 +108,7 @@ std::string config_json(const server_context& ctx) {
 
 } // namespace
 
-reply index_page(const server_context& ctx, const request_view&) {
+reply index_page(const server_context& ctx, const request_view& req) {
   std::string page;
   page.reserve(4096);
   page += "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n"
@@ -137,6 +138,7 @@ reply index_page(const server_context& ctx, const request_view&) {
           "</body>\n</html>\n";
   auto r = html_reply(std::move(page));
   r.header("Cache-Control", "no-cache");
+  ensure_session(ctx, req, r);
   return r;
 }
 

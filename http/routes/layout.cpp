@@ -8,12 +8,17 @@
 #include <spdlog/spdlog.h>
 
 #include "http/responses.hpp"
+#include "http/session_cookie.hpp"
 
 namespace dash::http::routes {
 
 reply layout(const server_context& ctx, const request_view& req) {
   try {
-    return json_reply(json::serialize(ctx.app->render_layout()));
+    reply r;
+    auto session = ensure_session(ctx, req, r);
+    auto body = json_reply(json::serialize(ctx.app->render_layout(session)));
+    body.headers = std::move(r.headers);
+    return body;
   } catch (const std::exception& e) {
     ctx.log->error("layout function threw request={} error=\"{}\"",
                    req.request_id, e.what());

@@ -11,6 +11,7 @@
 
 #include "actors/messages.hpp"
 #include "http/responses.hpp"
+#include "http/session_cookie.hpp"
 #include "model/callback_request.hpp"
 #include "model/errors.hpp"
 
@@ -54,6 +55,7 @@ void update_component(const server_context& ctx, const request_view& req,
   } catch (const request_error& e) {
     return respond(json_error(400, "bad_request", e.what(), req.request_id));
   }
+  parsed.session_id = verified_session(ctx, req);
   auto id = req.request_id;
   actors::reply_channel channel{
     [respond = std::move(respond), id](actors::callback_outcome o) {

@@ -1,0 +1,216 @@
+// actors/session_actor.cpp
+// Load on start, single-flight per value, write-through, idle passivation
+// and absolute expiry of one session.
+#include "actors/session_actor.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+namespace dash::actors {
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+std::string key_of(const session_state& st) {
+  return st.cfg->key_prefix + st.id;
+}
+
+bool expired(const session_state& st) {
+  return now_ms() - st.created_ms
+         >= std::chrono::duration_cast<std::chrono::milliseconds>(
+              st.cfg->lifetime)
+              .count();
+}
+
+/// The stored form: {"created": ms, "values": {name: value}}.
+std::string blob_of(const session_state& st) {
+  json::object values;
+  for (const auto& [name, v] : st.values)
+    values[name] = *v;
+  return json::serialize(
+    json::object{{"created", st.created_ms}, {"values", values}});
+}
+
+session_reply error_reply(errc code, std::string text) {
+  return session_reply{nullptr, std::move(text), code};
+}
+
+void answer(session_actor* self, const std::string& name,
+            caf::response_promise rp);
+
+/// The outcome of a computation: kept, written through, then delivered.
+void computed(session_actor* self, const std::string& name,
+              std::shared_ptr<const json::value> value,
+              const std::string& error) {
+  auto& st = self->state;
+  auto waiters = std::move(st.computing[name]);
+  st.computing.erase(name);
+  if (!error.empty()) {
+    for (auto& w : waiters)
+      w.deliver(error_reply(errc::callback_failed, error));
+    return;
+  }
+  st.values[name] = value;
+  auto ttl = std::chrono::duration_cast<std::chrono::seconds>(
+               st.cfg->lifetime)
+               .count();
+  // Write through, so a crash of this process loses nothing computed.
+  self
+    ->request(st.cfg->io, std::chrono::seconds(30), store_atom_v, key_of(st),
+              blob_of(st), std::int64_t{ttl})
+    .then(
+      [self, name, value, waiters](const std::string& store_error) mutable {
+        if (!store_error.empty()) {
+          self->state.values.erase(name); // not kept: computed again next
+          for (auto& w : waiters)
+            w.deliver(error_reply(errc::unavailable, store_error));
+          return;
+        }
+        for (auto& w : waiters)
+          w.deliver(session_reply{value, {}, errc::none});
+      },
+      [self, name, waiters](const caf::error& e) mutable {
+        self->state.values.erase(name);
+        for (auto& w : waiters)
+          w.deliver(error_reply(errc::unavailable,
+                                "session store did not answer: "
+                                  + caf::to_string(e)));
+      });
+}
+
+void start_compute(session_actor* self, const std::string& name,
+                   std::shared_ptr<const model::session_memo_def> def) {
+  auto id = self->state.id;
+  auto me = caf::actor_cast<caf::actor>(self);
+  auto log = self->state.cfg->log;
+  self->spawn<caf::detached>([def, id, me, name, log](
+                               caf::event_based_actor* worker) {
+    std::shared_ptr<const json::value> value;
+    std::string error;
+    try {
+      value = std::make_shared<const json::value>(def->compute(id));
+      log->info("computed session value={} session={}", name,
+                session_ids::shorten(id));
+    } catch (const std::exception& e) {
+      error = "session value " + name + " raised: " + e.what();
+    } catch (...) {
+      error = "session value " + name + " raised an unknown exception";
+    }
+    worker->send(me, computed_atom_v, name,
+                 session_reply{value, error,
+                               error.empty() ? errc::none
+                                             : errc::callback_failed});
+  });
+}
+
+void answer(session_actor* self, const std::string& name,
+            caf::response_promise rp) {
+  auto& st = self->state;
+  st.last_used = std::chrono::steady_clock::now();
+  if (auto i = st.values.find(name); i != st.values.end())
+    return void(rp.deliver(session_reply{i->second, {}, errc::none}));
+  auto def = st.cfg->values.find(name);
+  if (def == st.cfg->values.end())
+    return void(rp.deliver(error_reply(
+      errc::internal, "no session value named '" + name + "'")));
+  auto& waiters = st.computing[name];
+  waiters.push_back(std::move(rp));
+  if (waiters.size() == 1)
+    start_compute(self, name, def->second);
+}
+
+void loaded(session_actor* self, const load_reply& r) {
+  auto& st = self->state;
+  if (!r.error.empty()) {
+    for (auto& [name, rp] : st.before_load)
+      rp.deliver(error_reply(errc::unavailable, r.error));
+    st.before_load.clear();
+    return self->quit(); // the next request tries again
+  }
+  st.created_ms = now_ms();
+  if (r.found) {
+    boost::system::error_code ec;
+    auto doc = json::parse(r.blob, ec);
+    if (!ec && doc.is_object() && doc.as_object().contains("created")) {
+      st.created_ms = doc.at("created").to_number<std::int64_t>();
+      if (expired(st)) {
+        st.created_ms = now_ms();
+        anon_send(st.cfg->io, erase_atom_v, key_of(st));
+      } else if (const auto* vs = doc.as_object().if_contains("values");
+                 vs != nullptr && vs->is_object()) {
+        for (const auto& kv : vs->as_object())
+          st.values[std::string{kv.key()}] =
+            std::make_shared<const json::value>(kv.value());
+      }
+    } else {
+      st.cfg->log->error("session data unreadable session={}; starting "
+                         "afresh",
+                         session_ids::shorten(st.id));
+    }
+  }
+  st.loaded = true;
+  auto pending = std::move(st.before_load);
+  for (auto& [name, rp] : pending)
+    answer(self, name, std::move(rp));
+}
+
+} // namespace
+
+caf::behavior session(session_actor* self, std::string id,
+                      std::shared_ptr<const session_config> cfg,
+                      caf::actor manager) {
+  self->state.id = std::move(id);
+  self->state.cfg = std::move(cfg);
+  self->state.manager = std::move(manager);
+  self->state.last_used = std::chrono::steady_clock::now();
+  // A session lives only as long as its manager.
+  self->monitor(self->state.manager);
+  self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  self->request(self->state.cfg->io, std::chrono::seconds(30), load_atom_v,
+                key_of(self->state))
+    .then([self](const load_reply& r) { loaded(self, r); },
+          [self](const caf::error& e) {
+            loaded(self, load_reply{false, {},
+                                    "session store did not answer: "
+                                      + caf::to_string(e)});
+          });
+  self->delayed_send(self, self->state.cfg->idle, tick_atom_v);
+  return {
+    [self](value_atom, const std::string& name) {
+      auto rp = self->make_response_promise();
+      if (!self->state.loaded)
+        self->state.before_load.emplace_back(name, rp);
+      else
+        answer(self, name, rp);
+      return rp;
+    },
+    [self](computed_atom, const std::string& name, const session_reply& r) {
+      computed(self, name, r.value, r.error);
+    },
+    [self](tick_atom) {
+      auto& st = self->state;
+      auto idle_for = std::chrono::steady_clock::now() - st.last_used;
+      if (st.loaded && st.computing.empty()
+          && (idle_for >= st.cfg->idle || expired(st))) {
+        // Values are written through; nothing more to save.
+        self->send(st.manager, passivate_atom_v, st.id);
+        return;
+      }
+      self->delayed_send(self, st.cfg->idle, tick_atom_v);
+    },
+    [self](passivate_atom) {
+      // The manager routes nothing more here: leave. Expired sessions
+      // also drop their data.
+      if (self->state.loaded && expired(self->state))
+        anon_send(self->state.cfg->io, erase_atom_v, key_of(self->state));
+      self->quit();
+    },
+  };
+}
+
+} // namespace dash::actors
