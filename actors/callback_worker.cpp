@@ -101,6 +101,39 @@ private:
   std::size_t done_ = 0;
 };
 
+/// The environment of one job: a session value may only be read for the
+/// session of the request's own cookie, so that a valid id of another user
+/// (a foreign id) gets no data either.
+class job_env : public model::async_env {
+public:
+  job_env(std::shared_ptr<worker_env> base, std::string cookie_session)
+    : base_(std::move(base)), cookie_session_(std::move(cookie_session)) {}
+
+  void fetch_memo(const std::string& function, json::value args,
+                  value_sink done) override {
+    base_->fetch_memo(function, std::move(args), std::move(done));
+  }
+
+  void fetch_session_value(const std::string& session_id,
+                           const std::string& name,
+                           value_sink done) override {
+    if (cookie_session_.empty() || session_id != cookie_session_)
+      return done(nullptr,
+                  std::make_exception_ptr(session_error(
+                    errc::forbidden,
+                    cookie_session_.empty()
+                      ? "this request carries no session cookie; reload "
+                        "the page to get a session"
+                      : "this session id is not the session of this "
+                        "browser; reload the page")));
+    base_->fetch_session_value(session_id, name, std::move(done));
+  }
+
+private:
+  std::shared_ptr<worker_env> base_;
+  std::string cookie_session_;
+};
+
 /// Starts the callbacks this one feeds, now that their inputs are known.
 void fan_out(const worker_context& wc, const model::callback_result& r) {
   if (wc.fan_out.empty() || r.is_prevented())
@@ -146,7 +179,7 @@ bool fail(const worker_context& wc, const callback_job& job,
     job.reply(callback_outcome::prevented());
     return true;
   } catch (const session_error& ex) {
-    wc.log->warn("session refused request={} callback={} error=\"{}\"",
+    wc.log->warn("refused a session id request={} callback={} reason=\"{}\"",
                  job.request_id, callback_id, ex.what());
     job.reply(callback_outcome::error(ex.code(), ex.what()));
     return true;
@@ -176,7 +209,7 @@ bool fail(const worker_context& wc, const callback_job& job,
 
 /// Runs the function; returns true when the worker may keep going.
 bool run(const std::shared_ptr<const worker_context>& wc,
-         model::async_env& env, const callback_job& job) {
+         const std::shared_ptr<worker_env>& env, const callback_job& job) {
   model::callback_context ctx{job.request, wc->app_log, job.request_id};
   try {
     auto ret = wc->cb->fn(ctx);
@@ -185,9 +218,11 @@ bool run(const std::shared_ptr<const worker_context>& wc,
       return true;
     }
     // Deferred: resumed here when the value arrives; the worker is free.
+    // The job's environment lives as long as the chain that uses it.
+    auto jenv = std::make_shared<job_env>(env, job.request->session_id);
     std::get<model::deferred<model::callback_result>>(ret).start(
-      env, [wc, job](std::shared_ptr<const model::callback_result> r,
-                     std::exception_ptr e) {
+      *jenv, [wc, job, jenv](std::shared_ptr<const model::callback_result> r,
+                             std::exception_ptr e) {
         try {
           if (e)
             fail(*wc, job, e); // the worker stays: others may be waiting
@@ -216,7 +251,7 @@ caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
   auto env = std::make_shared<worker_env>(self, pool, wc);
   return {
     [self, wc, env](run_atom, const callback_job& job) {
-      if (run(wc, *env, job))
+      if (run(wc, env, job))
         env->job_done();
       else
         self->quit(caf::make_error(caf::sec::runtime_error,

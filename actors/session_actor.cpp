@@ -83,29 +83,35 @@ void computed(session_actor* self, const std::string& name,
       });
 }
 
-void start_compute(session_actor* self, const std::string& name,
+/// Runs the user's function once, on a thread of its own, and reports to
+/// the session. (Arguments, not captures: CAF's spawn of a function
+/// without arguments trips UBSan inside CAF.)
+void compute_value(caf::event_based_actor* worker,
+                   std::shared_ptr<const model::session_memo_def> def,
+                   std::string id, caf::actor session_actor_handle,
+                   std::shared_ptr<spdlog::logger> log) {
+  std::shared_ptr<const json::value> value;
+  std::string error;
+  try {
+    value = std::make_shared<const json::value>(def->compute(id));
+    log->info("computed session value={} session={}", def->name,
+              session_ids::shorten(id));
+  } catch (const std::exception& e) {
+    error = "session value " + def->name + " raised: " + e.what();
+  } catch (...) {
+    error = "session value " + def->name + " raised an unknown exception";
+  }
+  worker->send(session_actor_handle, computed_atom_v, def->name,
+               session_reply{value, error,
+                             error.empty() ? errc::none
+                                           : errc::callback_failed});
+}
+
+void start_compute(session_actor* self,
                    std::shared_ptr<const model::session_memo_def> def) {
-  auto id = self->state.id;
-  auto me = caf::actor_cast<caf::actor>(self);
-  auto log = self->state.cfg->log;
-  self->spawn<caf::detached>([def, id, me, name, log](
-                               caf::event_based_actor* worker) {
-    std::shared_ptr<const json::value> value;
-    std::string error;
-    try {
-      value = std::make_shared<const json::value>(def->compute(id));
-      log->info("computed session value={} session={}", name,
-                session_ids::shorten(id));
-    } catch (const std::exception& e) {
-      error = "session value " + name + " raised: " + e.what();
-    } catch (...) {
-      error = "session value " + name + " raised an unknown exception";
-    }
-    worker->send(me, computed_atom_v, name,
-                 session_reply{value, error,
-                               error.empty() ? errc::none
-                                             : errc::callback_failed});
-  });
+  self->spawn<caf::detached>(compute_value, std::move(def), self->state.id,
+                             caf::actor_cast<caf::actor>(self),
+                             self->state.cfg->log);
 }
 
 void answer(session_actor* self, const std::string& name,
@@ -121,16 +127,17 @@ void answer(session_actor* self, const std::string& name,
   auto& waiters = st.computing[name];
   waiters.push_back(std::move(rp));
   if (waiters.size() == 1)
-    start_compute(self, name, def->second);
+    start_compute(self, def->second);
 }
 
 void loaded(session_actor* self, const load_reply& r) {
   auto& st = self->state;
+  st.loading = false;
   if (!r.error.empty()) {
     for (auto& [name, rp] : st.before_load)
       rp.deliver(error_reply(errc::unavailable, r.error));
     st.before_load.clear();
-    return self->quit(); // the next request tries again
+    return; // still unloaded: the next request loads again
   }
   st.created_ms = now_ms();
   if (r.found) {
@@ -159,6 +166,20 @@ void loaded(session_actor* self, const load_reply& r) {
     answer(self, name, std::move(rp));
 }
 
+/// Loads the session from its store; requests wait until it is done.
+void start_load(session_actor* self) {
+  self->state.loading = true;
+  self
+    ->request(self->state.cfg->io, std::chrono::seconds(30), load_atom_v,
+              key_of(self->state))
+    .then([self](const load_reply& r) { loaded(self, r); },
+          [self](const caf::error& e) {
+            loaded(self, load_reply{false, {},
+                                    "session store did not answer: "
+                                      + caf::to_string(e)});
+          });
+}
+
 } // namespace
 
 caf::behavior session(session_actor* self, std::string id,
@@ -171,21 +192,16 @@ caf::behavior session(session_actor* self, std::string id,
   // A session lives only as long as its manager.
   self->monitor(self->state.manager);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
-  self->request(self->state.cfg->io, std::chrono::seconds(30), load_atom_v,
-                key_of(self->state))
-    .then([self](const load_reply& r) { loaded(self, r); },
-          [self](const caf::error& e) {
-            loaded(self, load_reply{false, {},
-                                    "session store did not answer: "
-                                      + caf::to_string(e)});
-          });
+  start_load(self);
   self->delayed_send(self, self->state.cfg->idle, tick_atom_v);
   return {
     [self](value_atom, const std::string& name) {
       auto rp = self->make_response_promise();
-      if (!self->state.loaded)
+      if (!self->state.loaded) {
         self->state.before_load.emplace_back(name, rp);
-      else
+        if (!self->state.loading)
+          start_load(self);
+      } else
         answer(self, name, rp);
       return rp;
     },

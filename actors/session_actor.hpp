@@ -44,6 +44,7 @@ struct session_state {
   std::shared_ptr<const session_config> cfg;
   caf::actor manager;
   bool loaded = false;
+  bool loading = false;
   bool dirty = false;
   std::int64_t created_ms = 0;
   std::chrono::steady_clock::time_point last_used;

@@ -14,6 +14,7 @@ void forget(session_manager_actor* self, const std::string& id) {
   auto i = st.live.find(id);
   if (i == st.live.end())
     return;
+  st.by_address.erase(i->second.actor.address());
   st.lru.erase(i->second.lru_pos);
   st.live.erase(i);
 }
@@ -38,6 +39,8 @@ const caf::actor& live_session(session_manager_actor* self,
   }
   auto actor = self->spawn(session, id, st.cfg,
                            caf::actor_cast<caf::actor>(self));
+  self->monitor(actor);
+  st.by_address.emplace(actor.address(), id);
   ++st.started;
   st.lru.push_front(id);
   auto& entry = st.live[id];
@@ -53,6 +56,14 @@ const caf::actor& live_session(session_manager_actor* self,
 caf::behavior session_manager(session_manager_actor* self,
                               std::shared_ptr<const session_config> cfg) {
   self->state.cfg = std::move(cfg);
+  // A session that stopped by itself is no longer routed to.
+  self->set_down_handler([self](const caf::down_msg& dm) {
+    auto i = self->state.by_address.find(dm.source);
+    if (i != self->state.by_address.end()) {
+      auto id = i->second; // forget() erases i
+      forget(self, id);
+    }
+  });
   return {
     [self](value_atom, const std::string& id,
            const std::string& name) -> caf::result<caf::message> {

@@ -26,6 +26,7 @@ struct session_manager_state {
   std::shared_ptr<const session_config> cfg;
   std::unordered_map<std::string, live_session> live;
   std::list<std::string> lru; ///< most recently used first
+  std::unordered_map<caf::actor_addr, std::string> by_address;
   std::uint64_t started = 0;
   std::uint64_t passivated = 0;
   std::uint64_t refused = 0;

@@ -153,6 +153,10 @@ int serve(const model::app& app, const config::settings& s) {
   for (auto& t : threads)
     t.join();
   table->stop_all();
+  // Drop every handle before the actor system waits for its actors: a
+  // detached actor's thread ends only once nothing refers to it.
+  ctx->callbacks.reset();
+  table.reset();
   logs.http->info("stopped");
   return 0;
 }

@@ -2,6 +2,7 @@
 // The one place that names the dash_core_components namespace.
 #include "model/dcc.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -13,14 +14,43 @@ component element(std::string_view type) {
 
 namespace {
 
+/// A double as JavaScript's Number#toString writes it (shortest digits;
+/// plain notation from 1e-6 up to 1e21, exponent notation outside).
+std::string js_number(double x) {
+  if (x == 0)
+    return "0";
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
+  std::string sci(buf, r.ptr); // "-d.ddde+XX"
+  std::string sign;
+  if (sci.front() == '-') {
+    sign = "-";
+    sci.erase(0, 1);
+  }
+  auto e = sci.find('e');
+  std::string digits = sci.substr(0, e);
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  int n = std::stoi(sci.substr(e + 1)) + 1; // decimal point position
+  int k = static_cast<int>(digits.size());
+  if (k <= n && n <= 21)
+    return sign + digits + std::string(static_cast<std::size_t>(n - k), '0');
+  if (0 < n && n <= 21)
+    return sign + digits.substr(0, static_cast<std::size_t>(n)) + "."
+           + digits.substr(static_cast<std::size_t>(n));
+  if (-6 < n && n <= 0)
+    return sign + "0." + std::string(static_cast<std::size_t>(-n), '0')
+           + digits;
+  auto exp = n - 1;
+  auto mantissa = k == 1 ? digits : digits.substr(0, 1) + "." + digits.substr(1);
+  return sign + mantissa + "e" + (exp < 0 ? "-" : "+")
+         + std::to_string(exp < 0 ? -exp : exp);
+}
+
 /// The label the dropdown shows for a plain option: its text, as the
 /// browser's String() writes it ("1.5", "true").
 std::string label_of(const json::value& v) {
-  if (v.is_double()) {
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
-    return std::string(buf, r.ptr);
-  }
+  if (v.is_double())
+    return js_number(v.get_double());
   return json::serialize(v);
 }
 

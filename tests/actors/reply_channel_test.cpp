@@ -4,6 +4,7 @@
 #include "actors/reply_channel.hpp"
 
 #include <atomic>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <string>
@@ -105,16 +106,15 @@ TEST_CASE("racing answers from many threads deliver exactly one",
     std::atomic<int> accepted{0};
     {
       reply_channel ch{[&](callback_outcome) { ++delivered; }};
-      std::atomic<bool> go{false};
+      // All threads are released together, so their answers race.
+      std::latch start{8};
       std::vector<std::thread> threads;
       for (int t = 0; t < 8; ++t)
         threads.emplace_back([&, ch] {
-          while (!go.load())
-            std::this_thread::yield();
+          start.arrive_and_wait();
           if (ch(callback_outcome::ok("t")))
             ++accepted;
         });
-      go = true;
       for (auto& t : threads)
         t.join();
     }

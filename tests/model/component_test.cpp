@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -50,6 +51,20 @@ TEST_CASE("chained id, class_name and style leave the original unchanged",
   auto restyled = styled.style({{"margin", 0}});
   CHECK(styled.props().at("style") == parse(R"({"color":"red"})"));
   CHECK(restyled.props().at("style") == parse(R"({"margin":0})"));
+}
+
+TEST_CASE("props take any JSON-convertible value", "[model][unit]") {
+  const std::string id = "main";
+  component inner{"ns", "Inner"};
+  auto c = component{"ns", "T"}
+             .id(id)
+             .with("tags", std::vector<std::string>{"a", "b"})
+             .with("inner", inner)
+             .with("none", nullptr);
+  CHECK(c.props().at("id") == value("main"));
+  CHECK(c.props().at("tags") == parse(R"(["a","b"])"));
+  CHECK(c.props().at("inner") == inner.to_json());
+  CHECK(c.props().at("none").is_null());
 }
 
 TEST_CASE("a dict id is kept as an object", "[model][unit]") {

@@ -3,6 +3,10 @@
 // dash_core_components builder sets.
 #include "model/dcc.hpp"
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 namespace dcc = dash::dcc;
@@ -30,6 +34,21 @@ TEST_CASE("options labels a fractional number as the browser shows it",
   REQUIRE(opts.size() == 1);
   CHECK(opts[0].at("label") == value("1.5"));
   CHECK(opts[0].at("value") == value(1.5));
+}
+
+TEST_CASE("options labels small and large numbers as String() does",
+          "[model][unit]") {
+  // A learning-rate dropdown: JavaScript's String(x) writes plain decimals
+  // down to 1e-6 and up to 1e21, exponents as "1e-7" and "1e+21".
+  auto opts = dcc::options({0.001, 0.0001, 0.000001, 1e-7, 2.5e-8, 1e20,
+                            1e21, -0.25});
+  const char* want[] = {"0.001", "0.0001", "0.000001", "1e-7", "2.5e-8",
+                        "100000000000000000000", "1e+21", "-0.25"};
+  REQUIRE(opts.size() == 8);
+  for (std::size_t i = 0; i < 8; ++i) {
+    CAPTURE(i);
+    CHECK(opts[i].at("label") == value(want[i]));
+  }
 }
 
 TEST_CASE("options passes objects through unchanged", "[model][unit]") {
@@ -72,6 +91,24 @@ TEST_CASE("graph with and without a figure", "[model][unit]") {
   auto g = dcc::graph("g", fig);
   CHECK(g.props().at("id") == value("g"));
   CHECK(g.props().at("figure") == fig);
+}
+
+TEST_CASE("builders take std::string and other JSON-convertible values",
+          "[model][unit]") {
+  const std::string id = "city";
+  const std::string picked = "Toronto";
+  auto d = dcc::dropdown(id, {"Montreal", "Toronto"}, picked);
+  CHECK(d.props().at("id") == value("city"));
+  CHECK(d.props().at("value") == value("Toronto"));
+  CHECK(dcc::store(id, std::vector<int>{1, 2, 3}).props().at("data")
+        == parse("[1,2,3]"));
+  CHECK(dcc::store(id, std::map<std::string, double>{{"t", 2.5}})
+          .props()
+          .at("data")
+        == parse(R"({"t":2.5})"));
+  CHECK(dcc::input(id, 42).props().at("value") == value(42));
+  CHECK(dcc::graph(id, object{{"data", array{}}}).props().at("figure")
+        == parse(R"({"data":[]})"));
 }
 
 TEST_CASE("a graph may take a dict id", "[model][unit]") {

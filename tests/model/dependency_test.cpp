@@ -53,6 +53,8 @@ TEST_CASE("output, input and state build dependencies", "[model][unit]") {
   CHECK(o.dep == dependency{"out", "children"});
   CHECK(i.dep == dependency{"in", "value"});
   CHECK(s.dep == dependency{"st", "data"});
+  const std::string id = "from-a-string";
+  CHECK(dash::model::input(id, "value").dep.key() == "from-a-string.value");
 }
 
 TEST_CASE("validate accepts well-formed dependencies", "[model][unit]") {
