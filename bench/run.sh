@@ -10,6 +10,8 @@
 # Exit:  0 ok; 1 setup or run failure, or wrk errors > 0 on the dashcpp server.
 
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build=${1:-build}
 seconds=${2:-10}
@@ -42,13 +44,6 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/dashcpp-bench.XXXXXX")
 server_pid=""
 
-# True while pid runs (a zombie, exited but not yet reaped, counts as gone).
-alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]]
-}
 
 # Stops the server this script started: SIGTERM, then SIGKILL after a while.
 stop_server() {
@@ -140,21 +135,6 @@ run_name() {
   if ((rounds == 1)); then echo "$1"; else echo "$1#$2"; fi
 }
 
-# busy_percent: share of CPU time spent busy over the next second.
-busy_percent() {
-  local a b
-  a=$(head -n1 /proc/stat)
-  sleep 1
-  b=$(head -n1 /proc/stat)
-  awk -v a="$a" -v b="$b" 'BEGIN {
-    n = split(a, x); split(b, y)
-    for (i = 2; i <= n; i++) {
-      d = y[i] - x[i]; total += d
-      if (i == 5 || i == 6) idle += d
-    }
-    printf "%d", (total > 0 ? 100 * (total - idle) / total : 0)
-  }'
-}
 
 # Other work on the machine (a build, say) moves the figures a lot.
 busy=$(busy_percent)

@@ -24,6 +24,8 @@
 # Exit:  0 ok; 1 on setup failure, a dead server, or errors in a measured run.
 
 set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build=${1:-build}
 seconds=${2:-10}
@@ -68,12 +70,6 @@ server_pid=""
 redis_pid=""
 results=$work/results
 
-alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [[ ${stat:0:1} != Z ]]
-}
 
 # stop_pid PID NAME: SIGTERM, then SIGKILL after stop_timeout; reaps it.
 stop_pid() {
@@ -201,20 +197,6 @@ start_redis() {
   die "redis-server did not start"
 }
 
-busy_percent() {
-  local a b
-  a=$(head -n1 /proc/stat)
-  sleep 1
-  b=$(head -n1 /proc/stat)
-  awk -v a="$a" -v b="$b" 'BEGIN {
-    n = split(a, x); split(b, y)
-    for (i = 2; i <= n; i++) {
-      d = y[i] - x[i]; total += d
-      if (i == 5 || i == 6) idle += d
-    }
-    printf "%d", (total > 0 ? 100 * (total - idle) / total : 0)
-  }'
-}
 
 busy=$(busy_percent)
 if ((busy > 20)); then
