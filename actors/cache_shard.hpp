@@ -50,7 +50,7 @@ struct cache_shard_state {
   std::unordered_map<std::string, function_state> functions;
   std::shared_ptr<spdlog::logger> log;
 
-  static inline const char* name = "dash.cache_shard";
+  static constexpr const char* name = "dash.cache_shard";
 };
 
 using cache_shard_actor = caf::stateful_actor<cache_shard_state>;

@@ -44,7 +44,7 @@ struct callback_pool_state {
   std::deque<callback_job> queue;
   std::uint64_t replaced = 0;
 
-  static inline const char* name = "dash.callback_pool";
+  static constexpr const char* name = "dash.callback_pool";
 };
 
 using callback_pool_actor = caf::stateful_actor<callback_pool_state>;

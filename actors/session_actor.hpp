@@ -53,7 +53,7 @@ struct session_state {
     computing;
   std::vector<std::pair<std::string, caf::response_promise>> before_load;
 
-  static inline const char* name = "dash.session";
+  static constexpr const char* name = "dash.session";
 };
 
 using session_actor = caf::stateful_actor<session_state>;

@@ -31,7 +31,7 @@ struct session_manager_state {
   std::uint64_t passivated = 0;
   std::uint64_t refused = 0;
 
-  static inline const char* name = "dash.session_manager";
+  static constexpr const char* name = "dash.session_manager";
 };
 
 using session_manager_actor = caf::stateful_actor<session_manager_state>;
