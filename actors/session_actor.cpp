@@ -40,9 +40,6 @@ session_reply error_reply(errc code, std::string text) {
   return session_reply{nullptr, std::move(text), code};
 }
 
-void answer(session_actor* self, const std::string& name,
-            caf::response_promise rp);
-
 /// The outcome of a computation: kept, written through, then delivered.
 void computed(session_actor* self, const std::string& name,
               std::shared_ptr<const json::value> value,

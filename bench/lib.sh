@@ -1,6 +1,7 @@
 # bench/lib.sh
 # Shell helpers shared by bench/run.sh and bench/sessions.sh: process
-# liveness and how busy the machine is before a run. Sourced, not run.
+# liveness and stopping, and how busy the machine is before a run.
+# Sourced, not run.
 
 # alive PID: true while PID runs (a zombie, exited but not yet reaped,
 # counts as gone).
@@ -9,6 +10,27 @@ alive() {
   stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
   stat=${stat##*) }
   [[ ${stat:0:1} != Z ]]
+}
+
+# stop_pid PID NAME: SIGTERM, then SIGKILL after $stop_timeout seconds;
+# reaps it and reports an exit status other than 0 or 143 (killed by the
+# SIGTERM we sent before it installed a handler).
+stop_pid() {
+  local pid=$1 name=$2 waited=0 rc=0 me
+  me=$(basename "$0")
+  kill -TERM "$pid" 2>/dev/null || true
+  while alive "$pid" && ((waited < stop_timeout * 10)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if alive "$pid"; then
+    echo "$me: $name pid $pid still up ${stop_timeout}s after SIGTERM; SIGKILL" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || rc=$?
+  if ((rc != 0 && rc != 143)); then
+    echo "$me: $name pid $pid exited with status $rc" >&2
+  fi
 }
 
 # busy_percent: share of CPU time spent busy over the next second.

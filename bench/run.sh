@@ -44,26 +44,12 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/dashcpp-bench.XXXXXX")
 server_pid=""
 
-
 # Stops the server this script started: SIGTERM, then SIGKILL after a while.
 stop_server() {
   [[ -n $server_pid ]] || return 0
-  local pid=$server_pid waited=0 rc=0
+  local pid=$server_pid
   server_pid=""
-  kill -TERM "$pid" 2>/dev/null || true
-  while alive "$pid" && ((waited < stop_timeout * 10)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if alive "$pid"; then
-    echo "run.sh: pid $pid still up ${stop_timeout}s after SIGTERM; SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || rc=$?
-  # 143 = killed by the SIGTERM we sent before it installed a handler.
-  if ((rc != 0 && rc != 143)); then
-    echo "run.sh: server pid $pid exited with status $rc" >&2
-  fi
+  stop_pid "$pid" server
 }
 
 cleanup() {

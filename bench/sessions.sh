@@ -44,7 +44,7 @@ connections=64
 io_threads=2
 warmup_seconds=2
 port_timeout=20
-stop_timeout=5 # then SIGKILL (example4_sessions may not end on SIGTERM)
+stop_timeout=5 # seconds to wait after SIGTERM, then SIGKILL
 ready_pattern='listening on http://127\.0\.0\.1:[0-9]+'
 
 die() {
@@ -69,25 +69,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/dashcpp-sessions-bench.XXXXXX")
 server_pid=""
 redis_pid=""
 results=$work/results
-
-
-# stop_pid PID NAME: SIGTERM, then SIGKILL after stop_timeout; reaps it.
-stop_pid() {
-  local pid=$1 name=$2 waited=0 rc=0
-  kill -TERM "$pid" 2>/dev/null || true
-  while alive "$pid" && ((waited < stop_timeout * 10)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if alive "$pid"; then
-    echo "sessions.sh: $name pid $pid still up after SIGTERM; SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || rc=$?
-  if ((rc != 0 && rc != 143)); then
-    echo "sessions.sh: $name pid $pid exited with status $rc" >&2
-  fi
-}
 
 stop_server() {
   [[ -n $server_pid ]] || return 0
