@@ -7,19 +7,34 @@
 
 namespace dash::actors {
 
-cache_router::cache_router(std::vector<caf::actor> shards)
-  : shards_(std::move(shards)) {
-  if (shards_.empty())
+cache_router::cache_router(std::vector<std::shared_ptr<actor_slot>> slots)
+  : slots_(std::move(slots)) {
+  if (slots_.empty())
     throw std::invalid_argument("a cache needs at least one shard");
 }
 
-const caf::actor& cache_router::shard_for(std::string_view key) const {
+cache_router::cache_router(const std::vector<caf::actor>& shards) {
+  for (const auto& s : shards)
+    slots_.push_back(std::make_shared<actor_slot>(s));
+  if (slots_.empty())
+    throw std::invalid_argument("a cache needs at least one shard");
+}
+
+caf::actor cache_router::shard_for(std::string_view key) const {
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : key) {
     h ^= c;
     h *= 1099511628211ull;
   }
-  return shards_[h % shards_.size()];
+  return slots_[h % slots_.size()]->get();
+}
+
+std::vector<caf::actor> cache_router::shards() const {
+  std::vector<caf::actor> out;
+  out.reserve(slots_.size());
+  for (const auto& s : slots_)
+    out.push_back(s->get());
+  return out;
 }
 
 } // namespace dash::actors

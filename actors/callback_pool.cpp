@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/callback_worker.hpp"
+#include "actors/metrics.hpp"
 
 namespace dash::actors {
 
@@ -22,13 +23,36 @@ slot& spawn_worker(callback_pool_actor* self) {
   auto w = self->spawn<caf::detached>(
     callback_worker, caf::actor_cast<caf::actor>(self), st.wc);
   self->monitor(w);
-  st.slots.push_back(slot{std::move(w), {}});
+  st.slots.push_back(slot{std::move(w), {}, {}});
   return st.slots.back();
+}
+
+callback_metrics* counters(callback_pool_actor* self) {
+  const auto& wc = *self->state.wc;
+  return wc.stats ? &wc.stats->callback(wc.metrics_index) : nullptr;
+}
+
+/// How often running jobs are checked against the timeout: a quarter of
+/// it, between 10 ms and 1 s.
+std::chrono::milliseconds tick_interval(const pool_limits& limits) {
+  return std::clamp(limits.timeout / 4, std::chrono::milliseconds{10},
+                    std::chrono::milliseconds{1000});
+}
+
+void arm_tick(callback_pool_actor* self) {
+  auto& st = self->state;
+  if (st.tick_pending)
+    return;
+  st.tick_pending = true;
+  self->delayed_send(self, tick_interval(st.limits), tick_atom_v);
 }
 
 void start(callback_pool_actor* self, slot& s, callback_job job) {
   self->send(s.worker, run_atom_v, job);
+  if (s.jobs.empty())
+    s.since = std::chrono::steady_clock::now();
   s.jobs.push_back(std::move(job));
+  arm_tick(self);
 }
 
 /// The worker to give the next job: an idle one, else a new one while the
@@ -67,6 +91,89 @@ void dispatch(callback_pool_actor* self) {
   }
 }
 
+/// Takes slot `i` out of the pool: its oldest job was running (dropping
+/// it answers the request unless the worker did); the others never
+/// started and go back to the front of the queue.
+void remove_slot(callback_pool_actor* self, std::vector<slot>::iterator i) {
+  auto& st = self->state;
+  auto jobs = std::move(i->jobs);
+  st.slots.erase(i);
+  if (!jobs.empty())
+    jobs.pop_front();
+  while (!jobs.empty()) {
+    st.queue.push_front(std::move(jobs.back()));
+    jobs.pop_back();
+  }
+}
+
+/// Replaces a lost worker, or stops the pool when workers were lost more
+/// often than the restart intensity allows.
+void replace_worker(callback_pool_actor* self, const std::string& why) {
+  auto& st = self->state;
+  const auto& id = st.wc->cb->spec.output_key();
+  ++st.replaced;
+  if (auto* c = counters(self))
+    c->restarts.fetch_add(1, std::memory_order_relaxed);
+  auto now = std::chrono::steady_clock::now();
+  while (!st.restarts.empty()
+         && now - st.restarts.front() > st.limits.workers.period)
+    st.restarts.pop_front();
+  if (st.restarts.size() >= st.limits.workers.max_restarts) {
+    auto text = fmt::format(
+      "callback {} lost more than {} workers within {} ms; restarting its "
+      "pool",
+      id, st.limits.workers.max_restarts, st.limits.workers.period.count());
+    st.wc->log->error("{} callback={} last=\"{}\"", text, id, why);
+    for (auto& job : st.queue)
+      job.reply(callback_outcome::error(errc::unavailable, text));
+    st.queue.clear();
+    for (auto& s2 : st.slots)
+      self->send_exit(s2.worker, caf::exit_reason::user_shutdown);
+    st.stopping = true;
+    self->quit(caf::make_error(caf::sec::runtime_error, text));
+    return;
+  }
+  st.restarts.push_back(now);
+  st.wc->log->warn("callback worker {} callback={}; replacing it "
+                   "(replacements so far: {})",
+                   why, id, st.replaced);
+  spawn_worker(self);
+  dispatch(self);
+}
+
+/// Answers 504 for every run past the timeout and abandons its worker
+/// (a thread stuck in user code cannot be stopped, only left behind).
+void check_timeouts(callback_pool_actor* self) {
+  auto& st = self->state;
+  auto now = std::chrono::steady_clock::now();
+  for (auto i = st.slots.begin(); i != st.slots.end();) {
+    if (i->jobs.empty() || now - i->since <= st.limits.timeout) {
+      ++i;
+      continue;
+    }
+    const auto& job = i->jobs.front();
+    const auto& id = st.wc->cb->spec.output_key();
+    st.wc->log->error("callback timed out request={} callback={} "
+                      "timeout-ms={}; abandoning its worker",
+                      job.request_id, id, st.limits.timeout.count());
+    job.reply(callback_outcome::error(
+      errc::timeout, "callback " + id + " ran longer than its timeout of "
+                       + std::to_string(st.limits.timeout.count())
+                       + " ms (setting callback-timeout-ms, or "
+                         "callback_options::timeout)"));
+    if (auto* c = counters(self))
+      c->timeouts.fetch_add(1, std::memory_order_relaxed);
+    auto worker = i->worker;
+    self->demonitor(worker);
+    self->send_exit(worker, caf::exit_reason::user_shutdown);
+    remove_slot(self, i);
+    replace_worker(self, "hung past its timeout");
+    if (self->state.stopping)
+      return;
+    i = st.slots.begin(); // the vector changed
+  }
+}
+
 } // namespace
 
 caf::behavior callback_pool(callback_pool_actor* self,
@@ -76,6 +183,8 @@ caf::behavior callback_pool(callback_pool_actor* self,
   self->state.limits = limits;
   self->set_down_handler([self](const caf::down_msg& dm) {
     auto& st = self->state;
+    if (st.stopping)
+      return;
     auto i = std::find_if(st.slots.begin(), st.slots.end(),
                           [&](const slot& s) {
                             return s.worker.address() == dm.source;
@@ -83,23 +192,9 @@ caf::behavior callback_pool(callback_pool_actor* self,
     if (i == st.slots.end())
       return;
     bool was_busy = !i->jobs.empty();
-    // The oldest job was running: dropping it answers its request if the
-    // worker did not. The others never started: they go back in the queue.
-    auto jobs = std::move(i->jobs);
-    st.slots.erase(i);
-    if (!jobs.empty())
-      jobs.pop_front();
-    while (!jobs.empty()) {
-      st.queue.push_front(std::move(jobs.back()));
-      jobs.pop_back();
-    }
-    ++st.replaced;
-    st.wc->log->warn("callback worker stopped callback={} busy={} reason=\"{}\"; "
-                 "replacing it (replacements so far: {})",
-                 st.wc->cb->spec.output_key(), was_busy, to_string(dm.reason),
-                 st.replaced);
-    spawn_worker(self);
-    dispatch(self);
+    remove_slot(self, i);
+    replace_worker(self, fmt::format("stopped busy={} reason=\"{}\"",
+                                     was_busy, to_string(dm.reason)));
   });
   return {
     [self](run_atom, callback_job& job) {
@@ -112,6 +207,8 @@ caf::behavior callback_pool(callback_pool_actor* self,
         st.wc->log->warn("callback queue full request={} callback={} "
                      "waiting={}; answering 503",
                      job.request_id, st.wc->cb->spec.output_key(), waiting);
+        if (auto* c = counters(self))
+          c->refused.fetch_add(1, std::memory_order_relaxed);
         job.reply(callback_outcome::error(
           errc::overloaded, "callback " + st.wc->cb->spec.output_key()
                               + " has too many runs waiting; retry later"));
@@ -124,10 +221,22 @@ caf::behavior callback_pool(callback_pool_actor* self,
       auto& st = self->state;
       auto sender = self->current_sender();
       for (auto& s : st.slots)
-        if (s.worker.address() == sender)
+        if (s.worker.address() == sender) {
           for (std::size_t n = 0; n < finished && !s.jobs.empty(); ++n)
             s.jobs.pop_front();
+          s.since = std::chrono::steady_clock::now();
+        }
       dispatch(self);
+    },
+    [self](tick_atom) {
+      auto& st = self->state;
+      st.tick_pending = false;
+      check_timeouts(self);
+      if (self->state.stopping)
+        return;
+      for (const auto& s : st.slots)
+        if (!s.jobs.empty())
+          return arm_tick(self);
     },
   };
 }

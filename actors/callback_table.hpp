@@ -1,10 +1,12 @@
 // actors/callback_table.hpp
-// The node's callbacks by output string, each with the pool actor serving
-// it, and the cache shards. Built once by spawn_runtime and immutable
-// after; the HTTP layer looks a request up here and submits the job
-// without waiting.
+// The node's callbacks by output string, each with the slot of the pool
+// serving it, the cache shards and the session managers. Built once by
+// spawn_runtime and immutable after; the HTTP layer looks a request up
+// here and submits the job without waiting.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,8 +15,10 @@
 
 #include <caf/actor.hpp>
 
+#include "actors/actor_slot.hpp"
 #include "actors/cache_router.hpp"
 #include "actors/messages.hpp"
+#include "actors/metrics.hpp"
 #include "model/app.hpp"
 
 namespace dash::actors {
@@ -23,16 +27,19 @@ class callback_table {
 public:
   struct entry {
     std::shared_ptr<const model::registered_callback> callback;
-    caf::actor pool;
+    std::shared_ptr<actor_slot> pool;
     /// Its answers go through the cache (a fan-out target): identical
     /// runs share one computation, started early by the upstream callback.
     bool cached = false;
+    std::size_t index = 0; ///< in app.callbacks() and the metrics
+    std::chrono::milliseconds timeout{0}; ///< of one run
   };
 
   callback_table(std::unordered_map<std::string, entry> entries,
                  std::shared_ptr<const cache_router> cache,
                  std::shared_ptr<const cache_router> sessions,
-                 std::vector<caf::actor> services);
+                 caf::actor root, std::vector<caf::actor> services,
+                 std::shared_ptr<metrics> stats);
 
   /// The callback whose output string is `output`, or nullptr.
   const entry* find(std::string_view output) const;
@@ -41,8 +48,22 @@ public:
   /// inputs for a fan-out target. Never blocks.
   void submit(const entry& e, callback_job job) const;
 
-  /// Asks every pool and shard to stop (at shutdown).
+  /// Asks the shards and session managers for their counters; `done` gets
+  /// them (on an actor's thread) within `timeout`. Never blocks.
+  void collect(std::chrono::milliseconds timeout,
+               std::function<void(runtime_stats)> done) const;
+
+  /// Asks the session store whether it answers; `done` gets "" or the
+  /// problem within `timeout`. Never blocks.
+  void check_backends(std::chrono::milliseconds timeout,
+                      std::function<void(std::string)> done) const;
+
+  /// Stops the supervision tree (pools, shards, session managers), then
+  /// the session store once the writes already sent to it are done.
   void stop_all() const;
+
+  /// The longest timeout of any callback.
+  std::chrono::milliseconds max_timeout() const;
 
   std::size_t size() const {
     return entries_.size();
@@ -50,12 +71,20 @@ public:
   const cache_router& cache() const {
     return *cache_;
   }
+  metrics& stats() const {
+    return *stats_;
+  }
+  const caf::actor& root() const {
+    return root_;
+  }
 
 private:
   std::unordered_map<std::string, entry> entries_;
   std::shared_ptr<const cache_router> cache_;
   std::shared_ptr<const cache_router> sessions_;
+  caf::actor root_;                  ///< the top supervisor
   std::vector<caf::actor> services_; ///< stopped last (session I/O)
+  std::shared_ptr<metrics> stats_;
 };
 
 } // namespace dash::actors

@@ -169,7 +169,8 @@ void finish(const worker_context& wc, const callback_job& job,
 }
 
 /// Answers the job with the error in `e`; returns false when the worker
-/// should be replaced (the user's code threw something unexpected).
+/// should be replaced (the user's code threw something that is not a
+/// std::exception: its state is unknown).
 bool fail(const worker_context& wc, const callback_job& job,
           std::exception_ptr e) {
   const auto callback_id = wc.cb->spec.output_key();
@@ -196,6 +197,7 @@ bool fail(const worker_context& wc, const callback_job& job,
                                       "callback " + callback_id
                                         + " raised an exception: "
                                         + ex.what()));
+    return true;
   } catch (...) {
     wc.log->error("callback threw a non-std exception request={} "
                   "callback={}",
@@ -234,9 +236,6 @@ bool run(const std::shared_ptr<const worker_context>& wc,
       });
     return true;
   } catch (...) {
-    if (wc->log->should_log(spdlog::level::debug))
-      wc->log->debug("replacing worker after exception callback={}",
-                     wc->cb->spec.output_key());
     return fail(*wc, job, std::current_exception());
   }
 }
@@ -255,7 +254,7 @@ caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
         env->job_done();
       else
         self->quit(caf::make_error(caf::sec::runtime_error,
-                                   "callback raised an exception"));
+                                   "callback raised a non-std exception"));
     },
   };
 }

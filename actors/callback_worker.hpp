@@ -24,6 +24,8 @@ class logger;
 
 namespace dash::actors {
 
+class metrics;
+
 /// A dependent callback this one feeds (server-side fan-out).
 struct fan_out_link {
   std::string function;          ///< its cache function name
@@ -40,11 +42,16 @@ struct worker_context {
   std::shared_ptr<const cache_router> sessions;
   std::chrono::milliseconds memo_timeout{120'000};
   std::vector<fan_out_link> fan_out;
+  /// Where the pool counts timeouts and replaced workers; may be null.
+  std::shared_ptr<metrics> stats;
+  std::size_t metrics_index = 0; ///< this callback in `stats`
 };
 
 /// Runs jobs (`run_atom, callback_job`) and tells `pool` (`idle_atom`) when
-/// it can take another. A function that throws answers its request with
-/// 500, and the worker then exits with an error so the pool replaces it.
+/// it can take another. A function that throws a std::exception answers
+/// its request with 500 and the worker goes on (as a Dash worker does);
+/// anything else thrown answers 500 and the worker exits with an error, so
+/// the pool replaces it.
 caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
                               std::shared_ptr<const worker_context> wc);
 

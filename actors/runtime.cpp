@@ -13,6 +13,7 @@
 #include "actors/session_io.hpp"
 #include "actors/session_manager.hpp"
 #include "actors/store/session_store.hpp"
+#include "actors/supervisor.hpp"
 #include "model/fan_out.hpp"
 
 namespace dash::actors {
@@ -36,7 +37,7 @@ request_from_key(const model::callback_spec& spec, const std::string& args) {
 
 /// A source that runs a fan-out target through its pool; the answer
 /// (including 204s) is cached, errors are passed on and not kept.
-memo_source make_callback_source(caf::actor pool,
+memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
                                  std::shared_ptr<const model::registered_callback>
                                    cb,
                                  const runtime_settings& settings) {
@@ -54,7 +55,7 @@ memo_source make_callback_source(caf::actor pool,
         r.value = std::make_shared<const callback_outcome>(std::move(o));
         caf::anon_send(shard, computed_atom_v, req, std::move(r));
       }};
-      caf::anon_send(pool, run_atom_v,
+      caf::anon_send(pool->get(), run_atom_v,
                      callback_job{request_from_key(cb->spec, req.args),
                                   "fan-out", std::move(channel),
                                   std::chrono::steady_clock::now()});
@@ -83,6 +84,7 @@ open_store(const session_settings& s) {
 
 struct session_actors {
   std::shared_ptr<const cache_router> managers; ///< null: no sessions
+  std::vector<child_spec> children;             ///< the managers
   std::vector<caf::actor> services;
 };
 
@@ -105,18 +107,32 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
   cfg->max_live = std::max<std::size_t>(1, s.max_live / managers);
   cfg->log = log;
   std::shared_ptr<const session_config> frozen = std::move(cfg);
-  std::vector<caf::actor> list;
-  for (std::size_t i = 0; i < managers; ++i)
-    list.push_back(sys.spawn(session_manager, frozen));
+  session_actors out;
+  std::vector<std::shared_ptr<actor_slot>> slots;
+  for (std::size_t i = 0; i < managers; ++i) {
+    auto slot = std::make_shared<actor_slot>();
+    slots.push_back(slot);
+    out.children.push_back(child_spec{
+      "session-manager-" + std::to_string(i),
+      [frozen](caf::actor_system& system) {
+        return system.spawn(session_manager, frozen);
+      },
+      slot});
+  }
   log->info("sessions backend={} managers={} idle-ms={} lifetime-s={} "
             "max-live={}",
             s.backend, managers, s.idle.count(), s.lifetime.count(),
             s.max_live);
-  return {std::make_shared<const cache_router>(std::move(list)),
-          {frozen->io}};
+  out.managers = std::make_shared<const cache_router>(std::move(slots));
+  out.services.push_back(frozen->io);
+  return out;
 }
 
 } // namespace
+
+std::vector<std::string> supervisor_names() {
+  return {"root", "callbacks", "cache", "sessions"};
+}
 
 std::shared_ptr<const callback_table>
 spawn_runtime(caf::actor_system& sys, const model::app& app,
@@ -124,14 +140,25 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
               std::shared_ptr<const session_ids> ids,
               std::shared_ptr<spdlog::logger> log,
               std::shared_ptr<spdlog::logger> app_log) {
+  const auto& callbacks = app.callbacks();
+  auto stats = settings.stats;
+  if (!stats) {
+    std::vector<std::string> ids_of;
+    for (const auto& cb : callbacks)
+      ids_of.push_back(cb->spec.output_key());
+    stats = std::make_shared<metrics>(std::vector<std::string>{}, ids_of,
+                                      supervisor_names());
+  }
   auto sessions = spawn_sessions(sys, app, settings.sessions, ids, log);
-  std::vector<caf::actor> shards;
+
+  // Slots first: every handle the actors and the HTTP layer hold is a
+  // slot, so that a restarted actor is found again.
+  std::vector<std::shared_ptr<actor_slot>> shard_slots;
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.cache_shards);
        ++i)
-    shards.push_back(sys.spawn(cache_shard, settings.cache_shards, log));
-  auto router = std::make_shared<const cache_router>(shards);
+    shard_slots.push_back(std::make_shared<actor_slot>());
+  auto router = std::make_shared<const cache_router>(shard_slots);
 
-  const auto& callbacks = app.callbacks();
   auto targets = app.fan_out()
                    ? model::fan_out_targets(callbacks)
                    : std::vector<std::vector<model::fan_out_target>>(
@@ -142,7 +169,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
       is_target[t.callback] = true;
 
   std::unordered_map<std::string, callback_table::entry> entries;
-  std::vector<caf::actor> pools;
+  std::vector<std::shared_ptr<actor_slot>> pool_slots;
+  std::vector<child_spec> pool_children;
   for (std::size_t i = 0; i < callbacks.size(); ++i) {
     const auto& cb = callbacks[i];
     auto wc = std::make_shared<worker_context>();
@@ -152,21 +180,32 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
     wc->cache = router;
     wc->sessions = sessions.managers;
     wc->memo_timeout = settings.memo_timeout;
+    wc->stats = stats;
+    wc->metrics_index = i;
     for (const auto& t : targets[i])
       wc->fan_out.push_back(fan_out_link{
         model::fan_out_function(callbacks[t.callback]->spec), t.from});
     auto limits = settings.pools;
     if (cb->spec.options.max_parallel != 0)
       limits.max_workers = cb->spec.options.max_parallel;
-    auto pool = sys.spawn(callback_pool,
-                          std::shared_ptr<const worker_context>(wc), limits);
-    log->debug("callback pool started callback={} workers={} queue={} "
+    if (cb->spec.options.timeout.count() > 0)
+      limits.timeout = cb->spec.options.timeout;
+    log->debug("callback pool callback={} workers={} queue={} timeout-ms={} "
                "fan-out={} cached={}",
                cb->spec.output_key(), limits.max_workers, limits.max_queue,
-               wc->fan_out.size(), is_target[i]);
-    pools.push_back(pool);
+               limits.timeout.count(), wc->fan_out.size(), is_target[i]);
+    auto slot = std::make_shared<actor_slot>();
+    pool_slots.push_back(slot);
+    std::shared_ptr<const worker_context> frozen_wc = std::move(wc);
+    pool_children.push_back(child_spec{
+      "pool " + cb->spec.output_key(),
+      [frozen_wc, limits](caf::actor_system& system) {
+        return system.spawn(callback_pool, frozen_wc, limits);
+      },
+      slot});
     entries.emplace(cb->spec.output_key(),
-                    callback_table::entry{cb, pool, is_target[i]});
+                    callback_table::entry{cb, slot, is_target[i], i,
+                                          limits.timeout});
   }
 
   auto sources = std::make_shared<memo_sources>();
@@ -175,13 +214,51 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   for (std::size_t i = 0; i < callbacks.size(); ++i)
     if (is_target[i])
       sources->emplace(model::fan_out_function(callbacks[i]->spec),
-                       make_callback_source(pools[i], callbacks[i],
+                       make_callback_source(pool_slots[i], callbacks[i],
                                             settings));
   std::shared_ptr<const memo_sources> frozen = std::move(sources);
-  for (const auto& s : shards)
-    caf::anon_send(s, configure_atom_v, frozen);
+  std::vector<child_spec> shard_children;
+  auto shard_count = shard_slots.size();
+  for (std::size_t i = 0; i < shard_count; ++i)
+    shard_children.push_back(child_spec{
+      "cache-shard-" + std::to_string(i),
+      [frozen, shard_count, log](caf::actor_system& system) {
+        auto shard = system.spawn(cache_shard, shard_count, log);
+        caf::anon_send(shard, configure_atom_v, frozen);
+        return shard;
+      },
+      shard_slots[i]});
+
+  auto level = [&](std::string name, std::vector<child_spec> children) {
+    auto c = std::make_shared<supervisor_config>();
+    c->name = std::move(name);
+    c->children = std::move(children);
+    c->intensity = settings.supervisors;
+    c->log = log;
+    c->stats = stats;
+    return c;
+  };
+  std::vector<child_spec> top;
+  top.push_back(child_spec{"callbacks",
+                           start_supervisor(level("callbacks",
+                                                  std::move(pool_children))),
+                           nullptr});
+  top.push_back(child_spec{"cache",
+                           start_supervisor(level("cache",
+                                                  std::move(shard_children))),
+                           nullptr});
+  if (!sessions.children.empty())
+    top.push_back(child_spec{
+      "sessions",
+      start_supervisor(level("sessions", std::move(sessions.children))),
+      nullptr});
+  auto root_cfg = level("root", std::move(top));
+  root_cfg->on_give_up = settings.on_give_up;
+  auto root = spawn_supervisor(
+    sys, std::shared_ptr<const supervisor_config>(std::move(root_cfg)));
   return std::make_shared<const callback_table>(
-    std::move(entries), router, sessions.managers, sessions.services);
+    std::move(entries), router, sessions.managers, root, sessions.services,
+    stats);
 }
 
 } // namespace dash::actors

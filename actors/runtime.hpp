@@ -1,18 +1,22 @@
 // actors/runtime.hpp
-// Spawns a node's actors for an app: cache shards, one pool per callback,
-// the sources shards compute from (memoized functions, fan-out targets),
+// Spawns a node's actors for an app under a supervision tree (root ->
+// callbacks/cache/sessions supervisors -> pools, shards, session managers)
 // and returns the immutable table the HTTP layer uses.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include <caf/fwd.hpp>
 
 #include "actors/callback_pool.hpp"
 #include "actors/callback_table.hpp"
+#include "actors/metrics.hpp"
 #include "actors/session_ids.hpp"
+#include "actors/supervisor.hpp"
 #include "model/app.hpp"
 
 namespace spdlog {
@@ -43,7 +47,19 @@ struct runtime_settings {
   std::size_t fan_out_entries = 1024; ///< per fan-out target
   /// How long a callback waits for a memoized value.
   std::chrono::milliseconds memo_timeout{120'000};
+  /// Restart intensity of the supervisors above pools, shards and session
+  /// managers (and of the root above them).
+  restart_intensity supervisors{5, std::chrono::milliseconds{60'000}};
+  /// Counters; spawn_runtime makes its own when null.
+  std::shared_ptr<metrics> stats;
+  /// Called when the root supervisor gives up: the process should end
+  /// with a non-zero status so that its process manager restarts it.
+  std::function<void(const std::string& why)> on_give_up;
 };
+
+/// The supervisor names `metrics` must know: root, callbacks, cache,
+/// sessions.
+std::vector<std::string> supervisor_names();
 
 /// Spawns everything. `ids` signs and checks session ids. Throws
 /// std::runtime_error when a session backend cannot be opened.

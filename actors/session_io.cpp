@@ -11,7 +11,7 @@
 
 namespace dash::actors {
 
-caf::behavior session_io(caf::event_based_actor*,
+caf::behavior session_io(caf::event_based_actor* self,
                          std::shared_ptr<store::session_store> store,
                          std::shared_ptr<spdlog::logger> log) {
   return {
@@ -47,6 +47,17 @@ caf::behavior session_io(caf::event_based_actor*,
         log->error("session erase failed session={} error=\"{}\"",
                    session_ids::shorten(key), e.what());
       }
+    },
+    [store](stats_atom) {
+      // Readiness: "" when the backend answers, else why not.
+      return store->ping() ? std::string{}
+                           : std::string{store->kind()}
+                               + " session store does not answer";
+    },
+    [self, log](passivate_atom) {
+      // Shutdown: every write sent before this message is done.
+      log->info("session store writes finished; closing it");
+      self->quit();
     },
   };
 }

@@ -18,7 +18,9 @@ class logger;
 namespace dash::actors {
 
 /// `(load_atom, key) -> load_reply`, `(store_atom, key, blob, ttl_s) ->
-/// std::string` (empty: ok, else the error), `(erase_atom, key)`.
+/// std::string` (empty: ok, else the error), `(erase_atom, key)`,
+/// `(stats_atom) -> std::string` (readiness: empty when the backend
+/// answers) and `(passivate_atom)`: stop once the writes before it are done.
 caf::behavior session_io(caf::event_based_actor* self,
                          std::shared_ptr<store::session_store> store,
                          std::shared_ptr<spdlog::logger> log);

@@ -64,7 +64,14 @@ po::options_description describe(settings& s,
      "keep-alive connections idle longer than this are closed")
     ("callback-timeout-ms",
      po::value(&s.callback_timeout_ms)->default_value(s.callback_timeout_ms),
-     "a callback still running after this is answered with 504")
+     "a callback run still going after this is answered with 504 and its "
+     "worker replaced (a callback may set its own timeout)")
+    ("max-connections",
+     po::value(&s.max_connections)->default_value(s.max_connections),
+     "open connections at most; beyond it new ones get 503 and are closed")
+    ("shutdown-timeout-ms",
+     po::value(&s.shutdown_timeout_ms)->default_value(s.shutdown_timeout_ms),
+     "at SIGTERM/SIGINT, time requests in flight have to finish")
     ("scheduler-threads",
      po::value(&s.scheduler_threads)->default_value(s.scheduler_threads),
      "CAF scheduler threads (0: one per core)")
@@ -80,6 +87,23 @@ po::options_description describe(settings& s,
     ("fan-out-ttl-ms",
      po::value(&s.fan_out_ttl_ms)->default_value(s.fan_out_ttl_ms),
      "how long answers computed ahead for dependent callbacks are kept")
+    ("worker-restarts",
+     po::value(&s.worker_restarts)->default_value(s.worker_restarts),
+     "workers of one callback that may be replaced (crashed or hung) within "
+     "worker-restart-period-ms; one more restarts the callback's pool")
+    ("worker-restart-period-ms",
+     po::value(&s.worker_restart_period_ms)
+       ->default_value(s.worker_restart_period_ms),
+     "the period of worker-restarts")
+    ("supervisor-restarts",
+     po::value(&s.supervisor_restarts)->default_value(s.supervisor_restarts),
+     "children a supervisor may restart within supervisor-restart-period-ms; "
+     "one more escalates to its parent, and at the top the server exits "
+     "with status 70")
+    ("supervisor-restart-period-ms",
+     po::value(&s.supervisor_restart_period_ms)
+       ->default_value(s.supervisor_restart_period_ms),
+     "the period of supervisor-restarts")
     ("session-backend",
      po::value(&s.session_backend)->default_value(s.session_backend),
      "where session data is kept: memory, disk (LMDB) or redis")
@@ -116,7 +140,11 @@ po::options_description describe(settings& s,
     ("assets-dir", po::value(&s.assets_dir),
      "folder served under /assets/ (default: the app's)")
     ("log-level", po::value(&s.log_level)->default_value(s.log_level),
-     "trace, debug, info, warn, error or off");
+     "trace, debug, info, warn, error or off")
+    ("log-format", po::value(&s.log_format)->default_value(s.log_format),
+     "text (human-readable) or json (one JSON object per line)")
+    ("access-log", po::value(&s.access_log)->default_value(s.access_log),
+     "log one line per HTTP request (true or false)");
   for (const auto& o : extra)
     d.add_options()(o.name.c_str(),
                     po::value<std::string>()->default_value(o.default_value),
@@ -154,6 +182,16 @@ void check(const settings& s) {
       || s.session_max_live == 0)
     throw std::invalid_argument("session-idle-ms, session-lifetime-s and "
                                 "session-max-live must be positive");
+  if (s.max_connections == 0)
+    throw std::invalid_argument("max-connections must be positive");
+  if (s.worker_restarts == 0 || s.supervisor_restarts == 0
+      || s.worker_restart_period_ms == 0
+      || s.supervisor_restart_period_ms == 0)
+    throw std::invalid_argument("worker-restarts, supervisor-restarts and "
+                                "their periods must be positive");
+  if (s.log_format != "text" && s.log_format != "json")
+    throw std::invalid_argument("log-format must be text or json; got '"
+                                + s.log_format + "'");
   if (s.max_body_bytes < 1024)
     throw std::invalid_argument("max-body-bytes must be at least 1024");
   if (s.max_header_bytes < 1024)

@@ -22,13 +22,20 @@ struct settings {
   std::size_t max_header_bytes = 16u << 10;
   std::uint32_t read_timeout_ms = 10'000;  ///< to receive one whole request
   std::uint32_t idle_timeout_ms = 60'000;  ///< keep-alive between requests
-  std::uint32_t callback_timeout_ms = 120'000; ///< answer 504 after this
+  std::uint32_t callback_timeout_ms = 120'000; ///< a run: 504 after this
+  std::size_t max_connections = 10'000; ///< then 503 at once
+  std::uint32_t shutdown_timeout_ms = 10'000; ///< to finish in-flight work
   // -- actors ----------------------------------------------------------------
   std::size_t scheduler_threads = 0;  ///< 0: CAF's default (cores)
   std::size_t callback_workers = 4;   ///< runs of one callback at once
   std::size_t callback_queue = 1024;  ///< waiting runs per callback
   std::size_t cache_shards = 0;       ///< 0: one per core
   std::uint32_t fan_out_ttl_ms = 10'000; ///< unclaimed fan-out answers
+  // -- supervision -----------------------------------------------------------
+  std::size_t worker_restarts = 20;   ///< per callback, within the period
+  std::uint32_t worker_restart_period_ms = 10'000;
+  std::size_t supervisor_restarts = 5; ///< per supervisor, within the period
+  std::uint32_t supervisor_restart_period_ms = 60'000;
   // -- sessions --------------------------------------------------------------
   std::string session_backend = "memory"; ///< memory, disk or redis
   std::string session_dir = "dashcpp-sessions"; ///< disk backend folder
@@ -45,6 +52,8 @@ struct settings {
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder
   std::string log_level = "info";
+  std::string log_format = "text";    ///< text or json (one object a line)
+  bool access_log = false;            ///< one line per request
   /// App-defined options (`option` below), by name, as given.
   std::map<std::string, std::string> app_options;
 

@@ -4,9 +4,36 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <spdlog/spdlog.h>
 
 namespace dash::http {
+
+namespace {
+
+/// Answers 503 on a connection over the limit and closes it. The answer is
+/// a few hundred bytes into a fresh socket's empty send buffer, so the
+/// write completes at once and never stalls the accept loop.
+void refuse(tcp::socket& socket, std::size_t limit) {
+  std::string body = "{\"error\":{\"code\":\"overloaded\",\"message\":"
+                     "\"the server has too many connections open (setting "
+                     "max-connections = "
+                     + std::to_string(limit) + "); retry later\"}}";
+  std::string text = "HTTP/1.1 503 Service Unavailable\r\n"
+                     "Server: dashcpp\r\n"
+                     "Content-Type: application/json\r\n"
+                     "Retry-After: 1\r\n"
+                     "Connection: close\r\n"
+                     "Content-Length: "
+                     + std::to_string(body.size()) + "\r\n\r\n" + body;
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  net::write(socket, net::buffer(text), ec);
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+}
+
+} // namespace
 
 listener::listener(net::io_context& ioc, tcp::endpoint endpoint,
                    std::shared_ptr<const server_context> ctx)
@@ -46,6 +73,13 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     return; // stopped
   if (ec) {
     ctx_->log->warn("accept failed: {}", ec.message());
+  } else if (ctx_->stats->connections_open.load(std::memory_order_relaxed)
+             >= ctx_->settings.max_connections) {
+    ctx_->stats->refused_connections.fetch_add(1, std::memory_order_relaxed);
+    ctx_->log->warn("refused a connection: {} open (setting "
+                    "max-connections); answered 503",
+                    ctx_->settings.max_connections);
+    refuse(socket, ctx_->settings.max_connections);
   } else {
     beast::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);

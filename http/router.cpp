@@ -28,7 +28,42 @@ bool is_get(const request_view& req) {
   return req.method == "GET" || req.method == "HEAD";
 }
 
+constexpr std::string_view suites = "/_dash-component-suites/";
+constexpr std::string_view assets_prefix = "/assets/";
+
 } // namespace
+
+std::vector<std::string> route_names() {
+  return {"index",  "layout", "dependencies", "update_component",
+          "component_suites", "assets", "favicon", "health",
+          "ready",  "metrics", "other"};
+}
+
+std::size_t route_index(std::string_view target) {
+  auto path = target.substr(0, target.find('?'));
+  if (path == "/_dash-update-component")
+    return 3;
+  if (path == "/_dash-layout")
+    return 1;
+  if (path == "/_dash-dependencies")
+    return 2;
+  if (starts_with(path, suites))
+    return 4;
+  if (starts_with(path, assets_prefix))
+    return 5;
+  if (path == "/_favicon.ico")
+    return 6;
+  if (path == "/_health")
+    return 7;
+  if (path == "/_ready")
+    return 8;
+  if (path == "/_metrics")
+    return 9;
+  if (starts_with(path, "/_dash-") || starts_with(path, "/_reload-hash")
+      || path.empty() || path.front() != '/')
+    return 10;
+  return 0;
+}
 
 void route(const server_context& ctx, const request_view& req,
            respond_fn respond) {
@@ -44,13 +79,18 @@ void route(const server_context& ctx, const request_view& req,
     return respond(routes::layout(ctx, req));
   if (path == "/_dash-dependencies")
     return respond(routes::dependencies(ctx, req));
-  constexpr std::string_view suites = "/_dash-component-suites/";
+  if (path == "/_health")
+    return respond(routes::health(ctx, req));
+  if (path == "/_ready")
+    return routes::ready(ctx, req, std::move(respond));
+  if (path == "/_metrics")
+    return routes::metrics(ctx, req, std::move(respond));
   if (starts_with(path, suites))
     return respond(
       routes::component_suites(ctx, req, path.substr(suites.size())));
-  constexpr std::string_view assets = "/assets/";
-  if (starts_with(path, assets))
-    return respond(routes::assets(ctx, req, path.substr(assets.size())));
+  if (starts_with(path, assets_prefix))
+    return respond(
+      routes::assets(ctx, req, path.substr(assets_prefix.size())));
   if (path == "/_favicon.ico")
     return respond(routes::favicon(ctx, req));
   if (starts_with(path, "/_dash-") || starts_with(path, "/_reload-hash"))

@@ -1,25 +1,33 @@
 // http/serve.cpp
 // Wires one app into a running server: loggers, front end, actor system,
-// callback pools, HTTP listener and I/O threads, then a clean shutdown.
+// supervision tree, HTTP listener and I/O threads, then a graceful
+// shutdown that finishes requests in flight before stopping the actors.
 #include "http/serve.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/runtime.hpp"
 #include "actors/messages.hpp"
+#include "actors/runtime.hpp"
 #include "http/listener.hpp"
+#include "http/logging.hpp"
+#include "http/router.hpp"
 #include "http/server_context.hpp"
 
 #ifndef DASH_DEFAULT_FRONTEND_DIR
@@ -30,28 +38,136 @@ namespace dash {
 
 namespace {
 
-struct loggers {
-  std::shared_ptr<spdlog::logger> http;
-  std::shared_ptr<spdlog::logger> actors;
-  std::shared_ptr<spdlog::logger> app;
+/// The exit status when the root supervisor gives up (EX_SOFTWARE).
+constexpr int gave_up_status = 70;
+
+/// Ends the process if the actor system cannot finish (a callback stuck in
+/// user code keeps its detached worker's thread, and the actor system waits
+/// for every thread) within `limit` after the actors were told to stop.
+class exit_watchdog {
+public:
+  exit_watchdog(std::chrono::milliseconds limit, int status,
+                std::shared_ptr<spdlog::logger> log)
+    : thread_([this, limit, status, log] {
+        std::unique_lock<std::mutex> lock{mutex_};
+        if (cv_.wait_for(lock, limit, [this] { return done_; }))
+          return;
+        log->error("actors still running {} ms after shutdown began (a "
+                   "callback stuck in user code); exiting without them",
+                   limit.count());
+        log->flush();
+        std::_Exit(status);
+      }) {}
+
+  exit_watchdog(const exit_watchdog&) = delete;
+  exit_watchdog& operator=(const exit_watchdog&) = delete;
+
+  ~exit_watchdog() {
+    {
+      std::lock_guard<std::mutex> guard{mutex_};
+      done_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
 };
 
-loggers make_loggers(const std::string& app_name, const std::string& level) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-  auto make = [&](const std::string& name) {
-    auto l = std::make_shared<spdlog::logger>(name, sink);
-    l->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%n] [%l] %v");
-    l->set_level(spdlog::level::from_str(level));
-    l->flush_on(spdlog::level::info);
-    return l;
-  };
-  return {make("http"), make("actors"), make(app_name)};
+actors::runtime_settings runtime_settings_of(const config::settings& s) {
+  actors::runtime_settings rs;
+  rs.pools.max_workers = s.callback_workers;
+  rs.pools.max_queue = s.callback_queue;
+  rs.pools.timeout = std::chrono::milliseconds(s.callback_timeout_ms);
+  rs.pools.workers = actors::restart_intensity{
+    s.worker_restarts, std::chrono::milliseconds(s.worker_restart_period_ms)};
+  rs.supervisors = actors::restart_intensity{
+    s.supervisor_restarts,
+    std::chrono::milliseconds(s.supervisor_restart_period_ms)};
+  rs.cache_shards = s.cache_shards != 0
+                      ? s.cache_shards
+                      : std::max(1u, std::thread::hardware_concurrency());
+  rs.fan_out_ttl = std::chrono::milliseconds(s.fan_out_ttl_ms);
+  rs.memo_timeout = std::chrono::milliseconds(s.callback_timeout_ms);
+  rs.sessions.backend = s.session_backend;
+  rs.sessions.dir = s.session_dir;
+  rs.sessions.disk_max_bytes = s.session_disk_max_mb << 20;
+  rs.sessions.redis_host = s.redis_host;
+  rs.sessions.redis_port = s.redis_port;
+  rs.sessions.redis_timeout = std::chrono::milliseconds(s.redis_timeout_ms);
+  rs.sessions.idle = std::chrono::milliseconds(s.session_idle_ms);
+  rs.sessions.lifetime = std::chrono::seconds(s.session_lifetime_s);
+  rs.sessions.max_live = s.session_max_live;
+  rs.sessions.managers = s.session_managers != 0 ? s.session_managers
+                                                 : rs.cache_shards;
+  return rs;
 }
+
+/// Stops accepting, lets requests in flight finish (up to the deadline),
+/// then stops the I/O threads. Runs on the io_context; idempotent.
+class shutdown_sequence : public std::enable_shared_from_this<shutdown_sequence> {
+public:
+  shutdown_sequence(http::net::io_context& ioc,
+                    std::shared_ptr<http::server_context> ctx,
+                    std::shared_ptr<http::listener> lst)
+    : ioc_(ioc), ctx_(std::move(ctx)), lst_(std::move(lst)), timer_(ioc) {}
+
+  void begin(int status, const std::string& why) {
+    if (started_.exchange(true))
+      return;
+    status_ = status;
+    ctx_->log->info("{}; shutting down: no new connections, {} request(s) "
+                    "in flight get up to {} ms",
+                    why, ctx_->stats->requests_in_flight.load(),
+                    ctx_->settings.shutdown_timeout_ms);
+    lst_->stop();
+    ctx_->life->drain();
+    deadline_ = std::chrono::steady_clock::now()
+                + std::chrono::milliseconds(ctx_->settings.shutdown_timeout_ms);
+    poll();
+  }
+
+  int status() const {
+    return status_;
+  }
+
+private:
+  void poll() {
+    auto left = ctx_->stats->requests_in_flight.load();
+    if (left == 0 || std::chrono::steady_clock::now() >= deadline_) {
+      if (left != 0)
+        ctx_->log->warn("shutdown deadline reached with {} request(s) still "
+                        "in flight; they are dropped",
+                        left);
+      else
+        ctx_->log->info("requests in flight finished");
+      ioc_.stop();
+      return;
+    }
+    timer_.expires_after(std::chrono::milliseconds(20));
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
+      self->poll();
+    });
+  }
+
+  http::net::io_context& ioc_;
+  std::shared_ptr<http::server_context> ctx_;
+  std::shared_ptr<http::listener> lst_;
+  http::net::steady_timer timer_;
+  std::atomic<bool> started_{false};
+  std::atomic<int> status_{0};
+  std::chrono::steady_clock::time_point deadline_;
+};
 
 } // namespace
 
 int serve(const model::app& app, const config::settings& s) {
-  auto logs = make_loggers(app.name(), s.log_level);
+  auto logs = http::make_loggers(app.name(), s.log_level, s.log_format,
+                                 s.access_log);
   if (!app.errors().empty()) {
     for (const auto& e : app.errors())
       logs.app->error("registration error: {}", e);
@@ -63,8 +179,17 @@ int serve(const model::app& app, const config::settings& s) {
   ctx->app = std::make_shared<const model::app>(app);
   ctx->settings = s;
   ctx->log = logs.http;
+  ctx->access_log = logs.access;
+  ctx->life = std::make_shared<http::lifecycle>();
   ctx->assets_dir = s.assets_dir.empty() ? app.assets_folder() : s.assets_dir;
   ctx->dependencies_json = json::serialize(app.dependencies_json());
+  {
+    std::vector<std::string> callback_ids;
+    for (const auto& cb : app.callbacks())
+      callback_ids.push_back(cb->spec.output_key());
+    ctx->stats = std::make_shared<actors::metrics>(
+      http::route_names(), callback_ids, actors::supervisor_names());
+  }
   try {
     ctx->front_end = http::frontend::load(
       s.frontend_dir.empty() ? DASH_DEFAULT_FRONTEND_DIR : s.frontend_dir);
@@ -84,24 +209,18 @@ int serve(const model::app& app, const config::settings& s) {
   cfg.set("work-stealing.aggressive-poll-attempts", std::size_t{1});
   cfg.set("work-stealing.moderate-poll-attempts", std::size_t{1});
   caf::actor_system sys{cfg};
-  actors::runtime_settings rs;
-  rs.pools = actors::pool_limits{s.callback_workers, s.callback_queue};
-  rs.cache_shards = s.cache_shards != 0
-                      ? s.cache_shards
-                      : std::max(1u, std::thread::hardware_concurrency());
-  rs.fan_out_ttl = std::chrono::milliseconds(s.fan_out_ttl_ms);
-  rs.memo_timeout = std::chrono::milliseconds(s.callback_timeout_ms);
-  rs.sessions.backend = s.session_backend;
-  rs.sessions.dir = s.session_dir;
-  rs.sessions.disk_max_bytes = s.session_disk_max_mb << 20;
-  rs.sessions.redis_host = s.redis_host;
-  rs.sessions.redis_port = s.redis_port;
-  rs.sessions.redis_timeout = std::chrono::milliseconds(s.redis_timeout_ms);
-  rs.sessions.idle = std::chrono::milliseconds(s.session_idle_ms);
-  rs.sessions.lifetime = std::chrono::seconds(s.session_lifetime_s);
-  rs.sessions.max_live = s.session_max_live;
-  rs.sessions.managers = s.session_managers != 0 ? s.session_managers
-                                                 : rs.cache_shards;
+  auto rs = runtime_settings_of(s);
+  rs.stats = ctx->stats;
+  // Set once the listener exists; the root supervisor may give up later.
+  std::shared_ptr<shutdown_sequence> shutdown;
+  std::mutex shutdown_mutex;
+  rs.on_give_up = [&ioc, &shutdown, &shutdown_mutex](const std::string& why) {
+    std::lock_guard<std::mutex> guard{shutdown_mutex};
+    if (shutdown)
+      boost::asio::post(ioc, [seq = shutdown, why] {
+        seq->begin(gave_up_status, "supervisors gave up: " + why);
+      });
+  };
   std::shared_ptr<const actors::callback_table> table;
   try {
     if (app.uses_sessions())
@@ -114,6 +233,11 @@ int serve(const model::app& app, const config::settings& s) {
     return 1;
   }
   ctx->callbacks = table;
+  // Pools answer a run past its timeout themselves; the connection's own
+  // deadline only catches a job that never reached a worker.
+  ctx->callback_deadline = 2 * std::max(table->max_timeout(),
+                                        std::chrono::milliseconds(
+                                          s.callback_timeout_ms));
   std::shared_ptr<http::listener> lst;
   try {
     boost::system::error_code ec;
@@ -130,6 +254,10 @@ int serve(const model::app& app, const config::settings& s) {
     table->stop_all();
     return 1;
   }
+  {
+    std::lock_guard<std::mutex> guard{shutdown_mutex};
+    shutdown = std::make_shared<shutdown_sequence>(ioc, ctx, lst);
+  }
   lst->run();
   auto ep = lst->local_endpoint();
   logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
@@ -138,13 +266,13 @@ int serve(const model::app& app, const config::settings& s) {
   logs.http->info("listening on http://{}:{}", ep.address().to_string(),
                   ep.port());
   http::net::signal_set signals{ioc, SIGINT, SIGTERM};
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
-    if (ec)
-      return;
-    logs.http->info("signal {} received; stopping", sig);
-    lst->stop();
-    ioc.stop();
-  });
+  signals.async_wait(
+    [&shutdown, &logs](const boost::system::error_code& ec, int sig) {
+      if (ec)
+        return;
+      logs.http->info("signal {} received", sig);
+      shutdown->begin(0, "signal " + std::to_string(sig));
+    });
   std::vector<std::thread> threads;
   threads.reserve(s.io_threads - 1);
   for (std::size_t i = 1; i < s.io_threads; ++i)
@@ -152,13 +280,22 @@ int serve(const model::app& app, const config::settings& s) {
   ioc.run();
   for (auto& t : threads)
     t.join();
+  int status = shutdown->status();
+  exit_watchdog watchdog{std::chrono::milliseconds(s.shutdown_timeout_ms),
+                         status, logs.http};
   table->stop_all();
   // Drop every handle before the actor system waits for its actors: a
   // detached actor's thread ends only once nothing refers to it.
+  {
+    std::lock_guard<std::mutex> guard{shutdown_mutex};
+    shutdown.reset();
+  }
   ctx->callbacks.reset();
   table.reset();
-  logs.http->info("stopped");
-  return 0;
+  lst.reset();
+  sys.await_all_actors_done();
+  logs.http->info("stopped status={}", status);
+  return status;
 }
 
 int serve(const model::app& app, int argc, char** argv) {

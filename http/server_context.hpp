@@ -1,8 +1,10 @@
 // http/server_context.hpp
 // What the routes of one running app share: the app, its settings, the
-// front end, the callback table and loggers. Built by serve(), immutable.
+// front end, the callback table, metrics and loggers. Built by serve(),
+// immutable (the metrics and lifecycle it points to are thread-safe).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -10,6 +12,7 @@
 #include "actors/session_ids.hpp"
 #include "config/settings.hpp"
 #include "http/frontend.hpp"
+#include "http/lifecycle.hpp"
 #include "model/app.hpp"
 
 namespace spdlog {
@@ -30,6 +33,15 @@ struct server_context {
   std::shared_ptr<const actors::session_ids> session_ids;
   /// The /_dash-dependencies body, computed once.
   std::string dependencies_json;
+  /// Counters and histograms (shared with the actors).
+  std::shared_ptr<actors::metrics> stats;
+  /// Draining flag and open connections (shared by the connections).
+  std::shared_ptr<lifecycle> life;
+  /// The longest a callback request waits for its actor before the
+  /// connection answers 504 itself (a backstop: pools time out runs).
+  std::chrono::milliseconds callback_deadline{120'000};
+  /// Loggers of the access log (null: off).
+  std::shared_ptr<spdlog::logger> access_log;
 };
 
 } // namespace dash::http

@@ -7,8 +7,10 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/session_ids.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
+#include "http/session_cookie.hpp"
 #include "http/shared_body.hpp"
 
 namespace dash::http {
@@ -22,14 +24,38 @@ session::session(tcp::socket&& socket,
     ctx_(std::move(ctx)),
     ids_(std::move(ids)),
     callback_timer_(stream_.get_executor()),
-    read_timer_(stream_.get_executor()) {}
+    read_timer_(stream_.get_executor()) {
+  ctx_->stats->connections_open.fetch_add(1, std::memory_order_relaxed);
+  ctx_->stats->connections_accepted.fetch_add(1, std::memory_order_relaxed);
+}
+
+session::~session() {
+  if (counted_)
+    ctx_->stats->requests_in_flight.fetch_sub(1, std::memory_order_relaxed);
+  if (life_key_ != 0)
+    ctx_->life->leave(life_key_);
+  ctx_->stats->connections_open.fetch_sub(1, std::memory_order_relaxed);
+}
 
 void session::run() {
+  std::weak_ptr<session> weak = shared_from_this();
+  life_key_ = ctx_->life->join([weak] {
+    if (auto self = weak.lock())
+      net::post(self->stream_.get_executor(),
+                [self] { self->close_if_idle(); });
+  });
   net::dispatch(stream_.get_executor(),
                 [self = shared_from_this()] { self->do_read(); });
 }
 
+void session::close_if_idle() {
+  if (!pending_ && !writing_)
+    do_close();
+}
+
 void session::do_read() {
+  if (ctx_->life->draining())
+    return do_close();
   parser_.emplace();
   parser_->body_limit(ctx_->settings.max_body_bytes);
   parser_->header_limit(
@@ -100,6 +126,8 @@ void session::reject(int status, const char* code,
   version_ = 11;
   keep_alive_ = false;
   head_ = false;
+  route_ = route_index("");
+  session_tag_.clear();
   started_ = std::chrono::steady_clock::now();
   send(json_error(status, code, message, request_id_), true, true);
 }
@@ -150,9 +178,18 @@ void session::handle_request() {
   method_ = std::string{req.method_string()};
   target_ = std::string{req.target()};
   request_id_ = "r" + std::to_string(++*ids_);
+  route_ = route_index(req.target());
+  session_tag_.clear();
+  if (ctx_->access_log) {
+    auto id = find_cookie(req[bhttp::field::cookie], session_cookie_name);
+    if (!id.empty())
+      session_tag_ = actors::session_ids::shorten(id);
+  }
   started_ = std::chrono::steady_clock::now();
   stream_.expires_never();
   pending_ = true;
+  counted_ = true; // in flight until its answer is written
+  ctx_->stats->requests_in_flight.fetch_add(1, std::memory_order_relaxed);
   auto generation = ++generation_;
   request_view view{
     std::string_view{req.method_string()},
@@ -171,8 +208,7 @@ void session::handle_request() {
         });
   if (pending_ && generation == generation_) {
     // Answered later by an actor; bound the wait.
-    callback_timer_.expires_after(
-      std::chrono::milliseconds(ctx_->settings.callback_timeout_ms));
+    callback_timer_.expires_after(ctx_->callback_deadline);
     callback_timer_.async_wait(
       beast::bind_front_handler(&session::on_callback_timeout,
                                 shared_from_this(), generation));
@@ -185,9 +221,9 @@ void session::on_callback_timeout(std::uint64_t generation,
     return;
   on_reply(generation,
            json_error(504, "timeout",
-                      "the callback did not answer within "
-                        + std::to_string(ctx_->settings.callback_timeout_ms)
-                        + " ms (setting callback-timeout-ms)",
+                      "no answer within "
+                        + std::to_string(ctx_->callback_deadline.count())
+                        + " ms (see setting callback-timeout-ms)",
                       request_id_));
 }
 
@@ -196,13 +232,21 @@ void session::on_reply(std::uint64_t generation, reply r) {
     return; // answered already (a timeout); drop the late reply
   pending_ = false;
   callback_timer_.cancel();
-  send(std::move(r), !keep_alive_, false);
+  send(std::move(r), !keep_alive_ || ctx_->life->draining(), false);
 }
 
 void session::send(reply r, bool close, bool linger) {
-  auto ms = std::chrono::duration<double, std::milli>(
-              std::chrono::steady_clock::now() - started_)
-              .count();
+  auto elapsed = std::chrono::steady_clock::now() - started_;
+  auto ms = std::chrono::duration<double, std::milli>(elapsed).count();
+  auto& route_stats = ctx_->stats->route(route_);
+  route_stats.answers.add(r.status);
+  route_stats.latency.observe(elapsed);
+  if (ctx_->access_log)
+    ctx_->access_log->info(
+      "{} {} {} status={} bytes={} ms={:.2f} request={} session={}",
+      method_, target_, version_ == 10 ? "HTTP/1.0" : "HTTP/1.1", r.status,
+      r.body ? r.body->size() : 0, ms, request_id_,
+      session_tag_.empty() ? "-" : session_tag_);
   if (r.status >= 400)
     ctx_->log->warn("answered {} request={} {} {}: {}", r.status,
                     request_id_, method_, target_,
@@ -230,6 +274,7 @@ void session::send(reply r, bool close, bool linger) {
   stream_.expires_after(
     std::chrono::milliseconds(ctx_->settings.read_timeout_ms)
     + std::chrono::milliseconds(head_ ? 0 : size / 32));
+  writing_ = true;
   beast::async_write(stream_, std::move(msg),
                      beast::bind_front_handler(&session::on_write,
                                                shared_from_this(), close,
@@ -238,6 +283,11 @@ void session::send(reply r, bool close, bool linger) {
 
 void session::on_write(bool close, bool linger, beast::error_code ec,
                        std::size_t) {
+  writing_ = false;
+  if (counted_) {
+    counted_ = false;
+    ctx_->stats->requests_in_flight.fetch_sub(1, std::memory_order_relaxed);
+  }
   if (ec) {
     ctx_->log->debug("write failed request={}: {}", request_id_,
                      ec.message());

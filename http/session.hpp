@@ -33,9 +33,13 @@ public:
   session(tcp::socket&& socket, std::shared_ptr<const server_context> ctx,
           std::shared_ptr<request_counter> ids);
 
+  ~session();
+
   void run();
 
 private:
+  /// At shutdown: closes the connection unless a request is being answered.
+  void close_if_idle();
   void do_read();
   void on_first_bytes(beast::error_code ec, std::size_t n);
   void do_read_request();
@@ -66,6 +70,9 @@ private:
   net::steady_timer callback_timer_;
   net::steady_timer read_timer_;
   bool read_timed_out_ = false;
+  bool writing_ = false;
+  bool counted_ = false; ///< a request of ours is in requests_in_flight
+  std::uint64_t life_key_ = 0;
   std::shared_ptr<std::array<char, 16384>> drain_;
   // The request being answered.
   std::uint64_t generation_ = 0;
@@ -76,6 +83,8 @@ private:
   std::string method_;
   std::string target_;
   std::string request_id_;
+  std::string session_tag_; ///< shortened session id (access log)
+  std::size_t route_ = 0;   ///< route_index of the target
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -20,6 +20,9 @@ struct callback_options {
   /// How many runs of this callback may proceed at once (its worker pool);
   /// 0 takes the server's `callback-workers` setting.
   std::size_t max_parallel = 0;
+  /// How long one run may take before it is answered 504 and its worker
+  /// replaced; 0 takes the server's `callback-timeout-ms` setting.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct callback_spec {

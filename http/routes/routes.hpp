@@ -27,5 +27,13 @@ reply assets(const server_context& ctx, const request_view& req,
              std::string_view path);
 /// GET /_favicon.ico.
 reply favicon(const server_context& ctx, const request_view& req);
+/// GET /_health: 200 while the process serves HTTP.
+reply health(const server_context& ctx, const request_view& req);
+/// GET /_ready: 200 when it can serve users, else 503 with the reasons.
+void ready(const server_context& ctx, const request_view& req,
+           respond_fn respond);
+/// GET /_metrics: Prometheus text format.
+void metrics(const server_context& ctx, const request_view& req,
+             respond_fn respond);
 
 } // namespace dash::http::routes

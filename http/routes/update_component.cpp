@@ -57,15 +57,23 @@ void update_component(const server_context& ctx, const request_view& req,
   }
   parsed.session_id = verified_session(ctx, req);
   auto id = req.request_id;
+  auto received = std::chrono::steady_clock::now();
   actors::reply_channel channel{
-    [respond = std::move(respond), id](actors::callback_outcome o) {
-      respond(to_reply(o, id));
+    [respond = std::move(respond), id, received, stats = ctx.stats,
+     index = entry->index](actors::callback_outcome o) {
+      auto r = to_reply(o, id);
+      auto& c = stats->callback(index);
+      c.answers.add(r.status);
+      c.latency.observe(std::chrono::steady_clock::now() - received);
+      if (r.status >= 500)
+        c.errors.fetch_add(1, std::memory_order_relaxed);
+      respond(std::move(r));
     }};
   ctx.callbacks->submit(
     *entry,
     actors::callback_job{
       std::make_shared<const model::callback_request>(std::move(parsed)),
-      std::move(id), std::move(channel), std::chrono::steady_clock::now()});
+      std::move(id), std::move(channel), received});
 }
 
 } // namespace dash::http::routes

@@ -487,17 +487,17 @@ TEST_CASE_METHOD(shard_fixture, "two routed shards each keep their share of "
   auto src = instant_source();
   memo_sources table{{"f", src.make(with_entries(4))}};
   cache_router router{{start(2, table), start(2, table)}};
-  std::map<const caf::actor*, std::size_t> routed;
+  std::map<caf::actor_addr, std::size_t> routed;
   for (int i = 0; i < 12; ++i) {
     memo_request req{"f", "[" + std::to_string(i) + "]"};
-    const auto& owner = router.shard_for(req.key());
-    routed[&owner] += 1;
+    auto owner = router.shard_for(req.key());
+    routed[owner.address()] += 1;
     auto r = fetch_from(owner, req.function, req.args);
     REQUIRE(r);
     CHECK(text_of(*r) == "v:" + req.args);
   }
   for (const auto& s : router.shards()) {
-    auto n = routed[&s];
+    auto n = routed[s.address()];
     auto st = stats_of("f", s);
     if (n == 0) {
       CHECK_FALSE(st);
