@@ -1,0 +1,195 @@
+// tests/actors/supervisor_test.cpp
+// Unit tests for actors/supervisor on a real actor system: a failed child
+// is restarted and republished in its slot; one restart too many within
+// the period escalates (the supervisor fails, its parent gives up at the
+// top); a shutdown stops the children without restarting them.
+#include "actors/supervisor.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <caf/all.hpp>
+#include <catch2/catch.hpp>
+
+#include "actor_test_kit.hpp"
+#include "actors/messages.hpp"
+#include "actors/metrics.hpp"
+
+using namespace dash::actors;
+using namespace dash::actors::test;
+
+namespace {
+
+/// A child that fails when it gets `run_atom` and answers `value_atom`.
+caf::behavior fragile(caf::event_based_actor* self,
+                      std::shared_ptr<std::atomic<int>> starts) {
+  starts->fetch_add(1);
+  return {
+    [self](run_atom) {
+      self->quit(caf::make_error(caf::sec::runtime_error, "told to fail"));
+    },
+    [](value_atom) { return 7; },
+  };
+}
+
+struct supervisor_fixture : actor_system_fixture {
+  std::shared_ptr<std::atomic<int>> starts =
+    std::make_shared<std::atomic<int>>(0);
+  std::shared_ptr<actor_slot> slot = std::make_shared<actor_slot>();
+  std::shared_ptr<metrics> stats = std::make_shared<metrics>(
+    std::vector<std::string>{}, std::vector<std::string>{},
+    std::vector<std::string>{"test", "top"});
+
+  std::shared_ptr<supervisor_config> config(std::size_t max_restarts,
+                                            std::chrono::milliseconds period) {
+    auto c = std::make_shared<supervisor_config>();
+    c->name = "test";
+    c->intensity = restart_intensity{max_restarts, period};
+    c->log = quiet_logger();
+    c->stats = stats;
+    c->children.push_back(child_spec{
+      "fragile",
+      [s = starts](caf::actor_system& system) {
+        return system.spawn(fragile, s);
+      },
+      slot});
+    return c;
+  }
+
+  /// Fails the child in the slot and waits until a new one is there.
+  bool fail_and_wait_for_restart() {
+    auto before = slot->get();
+    caf::anon_send(before, run_atom_v);
+    for (int i = 0; i < 500; ++i) {
+      if (slot->get() != before)
+        return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+  std::optional<int> ask(const caf::actor& a) {
+    caf::scoped_actor self{sys};
+    std::optional<int> got;
+    self->request(a, std::chrono::seconds(2), value_atom_v)
+      .receive([&](int v) { got = v; }, [](const caf::error&) {});
+    return got;
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(supervisor_fixture,
+                 "a failed child is restarted and found again in its slot",
+                 "[actors][unit]") {
+  auto sup = spawn_supervisor(sys, config(3, std::chrono::seconds(60)));
+  // The slot is filled when spawn_supervisor returns.
+  REQUIRE(slot->get() != nullptr);
+  CHECK(ask(slot->get()) == 7);
+  REQUIRE(fail_and_wait_for_restart());
+  CHECK(starts->load() == 2);
+  CHECK(ask(slot->get()) == 7);
+  CHECK(stats->supervisor("test").restarts.load() == 1);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(supervisor_fixture,
+                 "one restart too many within the period escalates",
+                 "[actors][unit]") {
+  std::promise<std::string> gave_up;
+  auto top_cfg = std::make_shared<supervisor_config>();
+  top_cfg->name = "top";
+  top_cfg->intensity = restart_intensity{0, std::chrono::seconds(60)};
+  top_cfg->log = quiet_logger();
+  top_cfg->stats = stats;
+  top_cfg->on_give_up = [&gave_up](const std::string& why) {
+    gave_up.set_value(why);
+  };
+  top_cfg->children.push_back(
+    child_spec{"test", start_supervisor(config(2, std::chrono::seconds(60))),
+               nullptr});
+  auto top = spawn_supervisor(sys, top_cfg);
+  auto outcome = gave_up.get_future();
+  REQUIRE(fail_and_wait_for_restart());
+  REQUIRE(fail_and_wait_for_restart());
+  CHECK(starts->load() == 3);
+  CHECK(outcome.wait_for(std::chrono::milliseconds(50))
+        == std::future_status::timeout);
+  // The third failure is one more than allowed: "test" fails, and "top"
+  // (allowed no restarts) gives up.
+  caf::anon_send(slot->get(), run_atom_v);
+  REQUIRE(outcome.wait_for(std::chrono::seconds(5))
+          == std::future_status::ready);
+  auto why = outcome.get();
+  CHECK(why.find("supervisor top: child test stopped") != std::string::npos);
+  CHECK(why.find("restart intensity") != std::string::npos);
+  CHECK(starts->load() == 3);
+}
+
+TEST_CASE_METHOD(supervisor_fixture,
+                 "restarts older than the period do not count",
+                 "[actors][unit]") {
+  auto sup = spawn_supervisor(sys, config(1, std::chrono::milliseconds(200)));
+  REQUIRE(fail_and_wait_for_restart());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  REQUIRE(fail_and_wait_for_restart());
+  CHECK(starts->load() == 3);
+  CHECK(ask(slot->get()) == 7);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_METHOD(supervisor_fixture,
+                 "a shutdown stops the children and restarts none",
+                 "[actors][unit]") {
+  auto sup = spawn_supervisor(sys, config(5, std::chrono::seconds(60)));
+  auto child = slot->get();
+  caf::scoped_actor self{sys};
+  self->monitor(child);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  bool down = false;
+  self->receive([&](const caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(5)) >> [] {});
+  CHECK(down);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(starts->load() == 1);
+}
+
+TEST_CASE("metrics render counters, histograms and escaped labels",
+          "[actors][unit]") {
+  metrics m{{"index"}, {"a\"b.children"}, {"root"}};
+  m.route(0).answers.add(200);
+  m.route(0).answers.add(200);
+  m.route(0).answers.add(404);
+  m.route(0).latency.observe(std::chrono::microseconds(700));
+  m.route(0).latency.observe(std::chrono::seconds(20));
+  m.callback(0).timeouts.fetch_add(3);
+  runtime_stats rs;
+  memo_stats ms;
+  ms.function = "store";
+  ms.hits = 5;
+  ms.computations = 1;
+  rs.memos.push_back(ms);
+  auto text = m.render(rs);
+  auto has = [&](const std::string& line) {
+    return text.find("\n" + line + "\n") != std::string::npos;
+  };
+  CHECK(has(R"(dashcpp_http_requests_total{route="index",code="200"} 2)"));
+  CHECK(has(R"(dashcpp_http_requests_total{route="index",code="404"} 1)"));
+  CHECK(has(
+    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="0.0005"} 0)"));
+  CHECK(has(
+    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="0.001"} 1)"));
+  CHECK(has(
+    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="10"} 1)"));
+  CHECK(has(
+    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="+Inf"} 2)"));
+  CHECK(has(R"(dashcpp_http_request_duration_seconds_count{route="index"} 2)"));
+  CHECK(has(R"(dashcpp_callback_timeouts_total{callback="a\"b.children"} 3)"));
+  CHECK(has(R"(dashcpp_cache_hits_total{function="store"} 5)"));
+  CHECK(has(R"(dashcpp_cache_computations_total{function="store"} 1)"));
+  CHECK(has("# TYPE dashcpp_http_request_duration_seconds histogram"));
+}
