@@ -87,15 +87,19 @@ public:
     return deferred<U>{
       [first, f = std::move(f)](async_env& env,
                                 typename deferred<U>::sink done) {
-        first(env, [&env, f, done](std::shared_ptr<const T> v,
-                                   std::exception_ptr e) {
+        // The environment outlives the chain (the worker keeps it for the
+        // job), so a pointer to it is safe here.
+        first(env, [penv = &env, f, done](std::shared_ptr<const T> v,
+                                          std::exception_ptr e) {
           if (e)
             return done(nullptr, e);
           try {
-            if constexpr (detail::is_deferred<std::decay_t<R>>::value)
-              f(*v).start(env, done);
-            else
+            if constexpr (detail::is_deferred<std::decay_t<R>>::value) {
+              f(*v).start(*penv, done);
+            } else {
+              (void) penv; // needed by the deferred branch only
               done(std::make_shared<const U>(f(*v)), nullptr);
+            }
           } catch (...) {
             done(nullptr, std::current_exception());
           }
