@@ -34,11 +34,26 @@ public:
     report();
   }
 
+  /// Reports finished jobs now if nothing else waits in the mailbox, or
+  /// else once the messages ahead are handled (a note to self goes to the
+  /// back of the mailbox): a message that calls no handler of ours, such
+  /// as a stale request timeout, must not leave a count unreported.
   void report() {
-    if (done_ > 0 && self_->mailbox().empty()) {
+    if (done_ == 0)
+      return;
+    if (self_->mailbox().empty()) {
       self_->send(pool_, idle_atom_v, done_);
       done_ = 0;
+    } else if (!flush_pending_) {
+      flush_pending_ = true;
+      self_->send(self_, tick_atom_v);
     }
+  }
+
+  /// The note to self arrived.
+  void flush() {
+    flush_pending_ = false;
+    report();
   }
 
   void fetch_memo(const std::string& function, json::value args,
@@ -99,6 +114,7 @@ private:
   caf::actor pool_;
   std::shared_ptr<const worker_context> wc_;
   std::size_t done_ = 0;
+  bool flush_pending_ = false;
 };
 
 /// The environment of one job: a session value may only be read for the
@@ -244,11 +260,14 @@ bool run(const std::shared_ptr<const worker_context>& wc,
 
 caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
                               std::shared_ptr<const worker_context> wc) {
-  // A worker lives only as long as the pool that supervises it.
+  // A worker lives only as long as the pool that supervises it; its
+  // monitor is removed when it ends (see session_actor.cpp).
   self->monitor(pool);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  self->attach_functor([self, pool] { self->demonitor(pool); });
   auto env = std::make_shared<worker_env>(self, pool, wc);
   return {
+    [env](tick_atom) { env->flush(); },
     [self, wc, env](run_atom, const callback_job& job) {
       if (run(wc, env, job))
         env->job_done();

@@ -186,9 +186,13 @@ caf::behavior session(session_actor* self, std::string id,
   self->state.cfg = std::move(cfg);
   self->state.manager = std::move(manager);
   self->state.last_used = std::chrono::steady_clock::now();
-  // A session lives only as long as its manager.
+  // A session lives only as long as its manager. The monitor is removed
+  // when the session ends: a monitor left on the long-lived manager would
+  // keep this actor's memory block (its weak reference) until then.
   self->monitor(self->state.manager);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  self->attach_functor(
+    [self, manager = self->state.manager] { self->demonitor(manager); });
   start_load(self);
   self->delayed_send(self, self->state.cfg->idle, tick_atom_v);
   return {
