@@ -14,7 +14,8 @@ alive() {
 
 # stop_pid PID NAME: SIGTERM, then SIGKILL after $stop_timeout seconds;
 # reaps it and reports an exit status other than 0 or 143 (killed by the
-# SIGTERM we sent before it installed a handler).
+# SIGTERM we sent before it installed a handler). The status is left in
+# $stopped_rc.
 stop_pid() {
   local pid=$1 name=$2 waited=0 rc=0 me
   me=$(basename "$0")
@@ -28,6 +29,7 @@ stop_pid() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || rc=$?
+  stopped_rc=$rc
   if ((rc != 0 && rc != 143)); then
     echo "$me: $name pid $pid exited with status $rc" >&2
   fi

@@ -92,20 +92,11 @@ declare -A server_pid=() port=() wrk_pid=() died_at=() stop_rc=()
 # stop_server APP: SIGTERM, SIGKILL after $stop_timeout s; records the
 # exit status in stop_rc[APP] (143: ended by our SIGTERM).
 stop_server() {
-  local app=$1 pid=${server_pid[$1]:-} waited=0 rc=0
+  local app=$1 pid=${server_pid[$1]:-}
   [[ -n $pid ]] || return 0
   server_pid[$app]=""
-  kill -TERM "$pid" 2>/dev/null || true
-  while alive "$pid" && ((waited < stop_timeout * 10)); do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  if alive "$pid"; then
-    note "$app pid $pid still up ${stop_timeout}s after SIGTERM; SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || rc=$?
-  stop_rc[$app]=$rc
+  stop_pid "$pid" "$app"
+  stop_rc[$app]=$stopped_rc
 }
 
 # stop_wrk APP SIGNAL: signals the `timeout` wrapping APP's wrk (it passes

@@ -256,7 +256,24 @@ async function waitForCount(server, re, n, ms = 3000) {
   return server.count(re);
 }
 
+/// The value of one sample in a Prometheus scrape (0 when absent).
+function sample(text, name, labels = '') {
+  const want = labels ? `${name}{${labels}} ` : `${name} `;
+  const line = text.split('\n').find((l) => l.startsWith(want));
+  return line ? Number(line.slice(want.length)) : 0;
+}
+
+/// GET /_metrics: checks status and content type, returns the text.
+async function scrape(url) {
+  const res = await request(`${url}/_metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/);
+  return res.text();
+}
+
 module.exports = {
+  sample,
+  scrape,
   start,
   request,
   postUpdate,

@@ -11,22 +11,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startServer } = require('../support/server.js');
-const { request, postUpdate, singleBody, sleep } = require('./helpers.js');
+const { request, postUpdate, singleBody, sleep, sample, scrape } =
+  require('./helpers.js');
 
 const BIN = path.join(process.env.DASH_BUILD_DIR
   || path.resolve(__dirname, '..', '..', 'build'), 'bin');
-
-function sample(text, name, labels = '') {
-  const want = labels ? `${name}{${labels}} ` : `${name} `;
-  const line = text.split('\n').find((l) => l.startsWith(want));
-  return line ? Number(line.slice(want.length)) : 0;
-}
-
-async function scrape(url) {
-  const res = await request(`${url}/_metrics`);
-  assert.equal(res.status, 200);
-  return res.text();
-}
 
 const tempDir = (tag) =>
   fs.mkdtempSync(path.join(os.tmpdir(), `dashcpp-${tag}-`));

@@ -7,24 +7,11 @@
 const { describe, test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const net = require('node:net');
-const { start, request, postUpdate, singleBody, sleep } = require('./helpers.js');
+const { start, request, postUpdate, singleBody, sleep, sample, scrape } =
+  require('./helpers.js');
 
 const body = (name, value) =>
   singleBody(name, 'children', `${name}-in`, 'value', value);
-
-/// The value of one sample in a Prometheus scrape (0 when absent).
-function sample(text, name, labels = '') {
-  const want = labels ? `${name}{${labels}} ` : `${name} `;
-  const line = text.split('\n').find((l) => l.startsWith(want));
-  return line ? Number(line.slice(want.length)) : 0;
-}
-
-async function scrape(url) {
-  const res = await request(`${url}/_metrics`);
-  assert.equal(res.status, 200);
-  assert.match(res.headers['content-type'], /^text\/plain; version=0\.0\.4/);
-  return res.text();
-}
 
 describe('a failing callback harms nobody else', () => {
   let server;
