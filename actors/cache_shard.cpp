@@ -37,6 +37,7 @@ state::function_state& function_of(cache_shard_actor* self,
       fs.max_entries = share(o.max_entries);
       fs.max_bytes = share(o.max_bytes);
       fs.ttl = o.ttl;
+      fs.timeout = o.timeout;
     }
   }
   return fs;
@@ -116,6 +117,8 @@ void fetch(cache_shard_actor* self, const memo_request& req,
   fs.stats.computations += 1;
   auto& e = st.entries[key];
   e.function = req.function;
+  if (fs.timeout.count() > 0)
+    e.deadline = clock::now() + fs.timeout;
   if (sink)
     e.waiters.push_back(std::move(sink));
   st.log->debug("computing memo={} args={}", req.function, req.args);
@@ -164,14 +167,61 @@ void sweep(cache_shard_actor* self) {
   auto now = clock::now();
   for (auto i = st.entries.begin(); i != st.entries.end();) {
     auto next = std::next(i);
-    if (i->second.ready && i->second.expires <= now) {
-      auto& fs = function_of(self, i->second.function);
+    auto& e = i->second;
+    if (e.ready && e.expires <= now) {
+      auto& fs = function_of(self, e.function);
       drop(self, fs, i);
       fs.stats.expirations += 1;
+    } else if (!e.ready && e.deadline <= now) {
+      // The computation overran: its waiters get an error now (they do
+      // not wait with timers of their own), and a late result is dropped.
+      auto& fs = function_of(self, e.function);
+      fs.stats.errors += 1;
+      memo_reply r;
+      r.error = "memoized function " + e.function
+                + " did not finish within "
+                + std::to_string(fs.timeout.count())
+                + " ms (memo_options::timeout or callback-timeout-ms)";
+      st.log->error("memo computation timed out memo={} waiters={}",
+                    e.function, e.waiters.size());
+      auto waiters = std::move(e.waiters);
+      st.entries.erase(i);
+      for (auto& w : waiters)
+        w(r);
     }
     i = next;
   }
 }
+
+/// A reply promise that answers with an error if it is dropped unanswered
+/// (the shard stopped while computing), so a waiter never waits forever.
+class promise_guard {
+public:
+  explicit promise_guard(caf::typed_response_promise<memo_reply> rp)
+    : rp_(std::move(rp)) {}
+  promise_guard(const promise_guard&) = delete;
+  promise_guard& operator=(const promise_guard&) = delete;
+  ~promise_guard() {
+    if (!done_) {
+      memo_reply r;
+      r.error = "the cache shard stopped before the value was computed";
+      rp_.deliver(std::move(r));
+    }
+  }
+  void deliver(const memo_reply& r) {
+    if (!done_) {
+      done_ = true;
+      rp_.deliver(r);
+    }
+  }
+  caf::typed_response_promise<memo_reply> promise() const {
+    return rp_;
+  }
+
+private:
+  caf::typed_response_promise<memo_reply> rp_;
+  bool done_ = false;
+};
 
 } // namespace
 
@@ -200,9 +250,10 @@ caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
       self->state.sources = std::move(sources);
     },
     [self](fetch_atom, const memo_request& req) -> caf::result<memo_reply> {
-      auto rp = self->make_response_promise<memo_reply>();
-      fetch(self, req, [rp](const memo_reply& r) mutable { rp.deliver(r); });
-      return rp;
+      auto p = std::make_shared<promise_guard>(
+        self->make_response_promise<memo_reply>());
+      fetch(self, req, [p](const memo_reply& r) { p->deliver(r); });
+      return p->promise();
     },
     [self](fetch_atom, const memo_request& req, const memo_sink& sink) {
       fetch(self, req, sink);

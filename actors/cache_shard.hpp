@@ -33,6 +33,7 @@ struct cache_shard_state {
     memo_reply reply;                         ///< when ready
     std::vector<memo_sink> waiters;           ///< while computing
     clock::time_point expires = clock::time_point::max();
+    clock::time_point deadline = clock::time_point::max(); ///< computing
     std::list<std::string>::iterator lru_pos; ///< when ready
   };
 
@@ -40,6 +41,7 @@ struct cache_shard_state {
     std::size_t max_entries = 0; ///< this shard's share; 0: no limit
     std::size_t max_bytes = 0;
     std::chrono::milliseconds ttl{0};
+    std::chrono::milliseconds timeout{0}; ///< of one computation; 0: none
     std::list<std::string> lru; ///< ready keys, most recent first
     memo_stats stats;
   };

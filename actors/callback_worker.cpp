@@ -60,7 +60,11 @@ public:
                   value_sink done) override {
     memo_request req{function, model::sorted_json(args)};
     const auto& shard = wc_->cache->shard_for(req.key());
-    self_->request(shard, wc_->memo_timeout, fetch_atom_v, std::move(req))
+    // No timer per request: the shard fails a computation at its deadline
+    // and answers every waiter (a timer each would hold memory for the
+    // whole timeout at every request). A shard that stops answers with an
+    // error too.
+    self_->request(shard, caf::infinite, fetch_atom_v, std::move(req))
       .then(
         [this, done](const memo_reply& r) {
           if (!r.error.empty())
@@ -90,7 +94,9 @@ public:
                              "this request has no session; reload the page")));
     const auto& manager = wc_->sessions->shard_for(session_id);
     self_
-      ->request(manager, wc_->memo_timeout, value_atom_v, session_id, name)
+      // No timer per request (see fetch_memo): the session fails a value
+      // computing past its timeout, and answers its waiters if it stops.
+      ->request(manager, caf::infinite, value_atom_v, session_id, name)
       .then(
         [this, done](const session_reply& r) {
           if (r.code != errc::none)

@@ -40,7 +40,6 @@ struct worker_context {
   std::shared_ptr<const cache_router> cache;
   /// Session managers by session id; null when the app has no sessions.
   std::shared_ptr<const cache_router> sessions;
-  std::chrono::milliseconds memo_timeout{120'000};
   std::vector<fan_out_link> fan_out;
   /// Where the pool counts timeouts and replaced workers; may be null.
   std::shared_ptr<metrics> stats;

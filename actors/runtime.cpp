@@ -92,6 +92,7 @@ struct session_actors {
 /// session values.
 session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
                               const session_settings& s,
+                              std::chrono::milliseconds compute_timeout,
                               std::shared_ptr<const session_ids> ids,
                               std::shared_ptr<spdlog::logger> log) {
   if (app.session_memos().empty())
@@ -102,6 +103,7 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
     cfg->values.emplace(def->name, def);
   cfg->io = sys.spawn<caf::detached>(session_io, open_store(s), log);
   cfg->idle = s.idle;
+  cfg->compute_timeout = compute_timeout;
   cfg->lifetime = s.lifetime;
   auto managers = std::max<std::size_t>(1, s.managers);
   cfg->max_live = std::max<std::size_t>(1, s.max_live / managers);
@@ -149,7 +151,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
     stats = std::make_shared<metrics>(std::vector<std::string>{}, ids_of,
                                       supervisor_names());
   }
-  auto sessions = spawn_sessions(sys, app, settings.sessions, ids, log);
+  auto sessions = spawn_sessions(sys, app, settings.sessions,
+                                 settings.memo_timeout, ids, log);
 
   // Slots first: every handle the actors and the HTTP layer hold is a
   // slot, so that a restarted actor is found again.
@@ -179,7 +182,6 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
     wc->app_log = app_log;
     wc->cache = router;
     wc->sessions = sessions.managers;
-    wc->memo_timeout = settings.memo_timeout;
     wc->stats = stats;
     wc->metrics_index = i;
     for (const auto& t : targets[i])
@@ -209,8 +211,12 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   }
 
   auto sources = std::make_shared<memo_sources>();
-  for (const auto& def : app.memos())
-    sources->emplace(def->name, make_compute_source(def, log));
+  for (const auto& def : app.memos()) {
+    auto source = make_compute_source(def, log);
+    if (source.options.timeout.count() == 0)
+      source.options.timeout = settings.memo_timeout;
+    sources->emplace(def->name, std::move(source));
+  }
   for (std::size_t i = 0; i < callbacks.size(); ++i)
     if (is_target[i])
       sources->emplace(model::fan_out_function(callbacks[i]->spec),

@@ -45,7 +45,8 @@ struct runtime_settings {
   /// How long fan-out answers nobody asked for are kept.
   std::chrono::milliseconds fan_out_ttl{10'000};
   std::size_t fan_out_entries = 1024; ///< per fan-out target
-  /// How long a callback waits for a memoized value.
+  /// How long a memoized or session value may compute before its waiters
+  /// get an error (a memo may set its own: memo_options::timeout).
   std::chrono::milliseconds memo_timeout{120'000};
   /// Restart intensity of the supervisors above pools, shards and session
   /// managers (and of the root above them).

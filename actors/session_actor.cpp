@@ -106,9 +106,27 @@ void compute_value(caf::event_based_actor* worker,
 
 void start_compute(session_actor* self,
                    std::shared_ptr<const model::session_memo_def> def) {
+  auto name = def->name;
   self->spawn<caf::detached>(compute_value, std::move(def), self->state.id,
                              caf::actor_cast<caf::actor>(self),
                              self->state.cfg->log);
+  // One timer per computation (callers wait without timers of their own):
+  // if it still runs then, its waiters get an error (a late value is still
+  // kept when it comes).
+  self->delayed_send(self, self->state.cfg->compute_timeout, tick_atom_v,
+                     name);
+}
+
+/// Answers every request still waiting (the session is stopping).
+void fail_pending(session_actor* self, const std::string& why) {
+  auto& st = self->state;
+  for (auto& [name, waiters] : st.computing)
+    for (auto& w : waiters)
+      w.deliver(error_reply(errc::unavailable, why));
+  st.computing.clear();
+  for (auto& [name, rp] : st.before_load)
+    rp.deliver(error_reply(errc::unavailable, why));
+  st.before_load.clear();
 }
 
 void answer(session_actor* self, const std::string& name,
@@ -190,7 +208,10 @@ caf::behavior session(session_actor* self, std::string id,
   // when the session ends: a monitor left on the long-lived manager would
   // keep this actor's memory block (its weak reference) until then.
   self->monitor(self->state.manager);
-  self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  self->set_down_handler([self](const caf::down_msg&) {
+    fail_pending(self, "the session manager stopped; retry");
+    self->quit();
+  });
   self->attach_functor(
     [self, manager = self->state.manager] { self->demonitor(manager); });
   start_load(self);
@@ -220,11 +241,27 @@ caf::behavior session(session_actor* self, std::string id,
       }
       self->delayed_send(self, st.cfg->idle, tick_atom_v);
     },
+    [self](tick_atom, const std::string& name) {
+      auto i = self->state.computing.find(name);
+      if (i == self->state.computing.end())
+        return; // finished in time
+      auto waiters = std::move(i->second);
+      self->state.computing.erase(i);
+      auto text = "session value " + name + " did not finish within "
+                  + std::to_string(self->state.cfg->compute_timeout.count())
+                  + " ms (setting callback-timeout-ms)";
+      self->state.cfg->log->error("{} session={}", text,
+                                  session_ids::shorten(self->state.id));
+      for (auto& w : waiters)
+        w.deliver(error_reply(errc::timeout, text));
+    },
     [self](passivate_atom) {
       // The manager routes nothing more here: leave. Expired sessions
       // also drop their data.
       if (self->state.loaded && expired(self->state))
         anon_send(self->state.cfg->io, erase_atom_v, key_of(self->state));
+      fail_pending(self, "the session was passivated while this request "
+                         "waited; retry");
       self->quit();
     },
   };

@@ -35,6 +35,8 @@ struct session_config {
   std::chrono::milliseconds idle{300'000};
   std::chrono::seconds lifetime{86'400};
   std::size_t max_live = 100'000; ///< per manager
+  /// A value still computing after this fails its waiters.
+  std::chrono::milliseconds compute_timeout{120'000};
   std::string key_prefix = "session:";
   std::shared_ptr<spdlog::logger> log;
 };

@@ -26,6 +26,9 @@ struct memo_options {
   std::size_t max_entries = 0;
   /// Most bytes of results kept (their JSON size); zero: no limit.
   std::size_t max_bytes = 0;
+  /// A computation still running after this fails every caller waiting
+  /// for it (and is not cached); zero: the server's callback-timeout-ms.
+  std::chrono::milliseconds timeout{0};
 };
 
 /// A computed value, shared and immutable, with its size for the bounds.

@@ -692,3 +692,28 @@ TEST_CASE_METHOD(shard_fixture, "compute source: a throwing function fails "
   CHECK(*std::static_pointer_cast<const int>(next->value) == 5);
   CHECK(calls->load() == 2);
 }
+
+TEST_CASE_METHOD(shard_fixture, "a computation past its timeout fails its "
+                                "waiters and is not cached",
+                 "[actors][unit]") {
+  manual_source never; // never completes on its own
+  dash::model::memo_options o;
+  o.timeout = std::chrono::milliseconds(200);
+  start(1, {{"f", never.make(o)}});
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = fetch("f", "[1]");
+  auto waited = std::chrono::steady_clock::now() - t0;
+  REQUIRE(r);
+  CHECK(r->error.find("did not finish within 200 ms") != std::string::npos);
+  // The sweep runs each second: the error comes within about 1.2 s.
+  CHECK(waited < std::chrono::seconds(3));
+  auto s = stats_of("f", shard);
+  REQUIRE(s);
+  CHECK(s->errors == 1);
+  CHECK(s->entries == 0);
+  // Nothing was kept: the next call computes again.
+  auto before = never.starts();
+  self->send(shard, dash::actors::prefetch_atom_v, memo_request{"f", "[1]"});
+  CHECK(stats_of("f", shard)->computations == 2);
+  CHECK(never.starts() == before + 1);
+}
