@@ -114,11 +114,7 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
   ++st.replaced;
   if (auto* c = counters(self))
     c->restarts.fetch_add(1, std::memory_order_relaxed);
-  auto now = std::chrono::steady_clock::now();
-  while (!st.restarts.empty()
-         && now - st.restarts.front() > st.limits.workers.period)
-    st.restarts.pop_front();
-  if (st.restarts.size() >= st.limits.workers.max_restarts) {
+  if (!st.restarts.try_restart()) {
     auto text = fmt::format(
       "callback {} lost more than {} workers within {} ms; restarting its "
       "pool",
@@ -133,7 +129,6 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
     self->quit(caf::make_error(caf::sec::runtime_error, text));
     return;
   }
-  st.restarts.push_back(now);
   st.wc->log->warn("callback worker {} callback={}; replacing it "
                    "(replacements so far: {})",
                    why, id, st.replaced);
@@ -181,6 +176,7 @@ caf::behavior callback_pool(callback_pool_actor* self,
                             pool_limits limits) {
   self->state.wc = std::move(wc);
   self->state.limits = limits;
+  self->state.restarts = restart_window{limits.workers};
   self->set_down_handler([self](const caf::down_msg& dm) {
     auto& st = self->state;
     if (st.stopping)

@@ -53,7 +53,7 @@ struct callback_pool_state {
   std::vector<slot> slots;
   std::deque<callback_job> queue;
   std::uint64_t replaced = 0;
-  std::deque<std::chrono::steady_clock::time_point> restarts;
+  restart_window restarts; ///< of workers, within limits.workers
   bool tick_pending = false;
   bool stopping = false; ///< gave up: restart intensity exceeded
 

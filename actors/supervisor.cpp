@@ -41,24 +41,23 @@ void stop_children(supervisor_actor* self, const caf::error& reason) {
     }
 }
 
-/// Counts a restart within the period; false when it is one too many.
-bool may_restart(supervisor_state& st) {
+} // namespace
+
+bool restart_window::try_restart() {
   auto now = std::chrono::steady_clock::now();
-  while (!st.restarts.empty()
-         && now - st.restarts.front() > st.cfg->intensity.period)
-    st.restarts.pop_front();
-  if (st.restarts.size() >= st.cfg->intensity.max_restarts)
+  while (!times_.empty() && now - times_.front() > limit_.period)
+    times_.pop_front();
+  if (times_.size() >= limit_.max_restarts)
     return false;
-  st.restarts.push_back(now);
+  times_.push_back(now);
   return true;
 }
-
-} // namespace
 
 caf::behavior supervisor(supervisor_actor* self,
                          std::shared_ptr<const supervisor_config> cfg,
                          std::vector<caf::actor> children) {
   self->state.cfg = std::move(cfg);
+  self->state.restarts = restart_window{self->state.cfg->intensity};
   self->state.current = std::move(children);
   // Monitoring a child that already stopped delivers its down message.
   for (const auto& c : self->state.current)
@@ -73,7 +72,7 @@ caf::behavior supervisor(supervisor_actor* self,
     st.current[i] = nullptr;
     const auto& c = *st.cfg;
     const auto& child = c.children[i];
-    if (!may_restart(st)) {
+    if (!st.restarts.try_restart()) {
       auto why = fmt::format(
         "supervisor {}: child {} stopped ({}) after {} restarts within {} ms "
         "(restart intensity); giving up",
@@ -90,7 +89,7 @@ caf::behavior supervisor(supervisor_actor* self,
       c.stats->supervisor(c.name).restarts.fetch_add(1);
     c.log->warn("supervisor {}: restarting child {} after it stopped ({}); "
                 "{} of {} restarts used within {} ms",
-                c.name, child.name, to_string(dm.reason), st.restarts.size(),
+                c.name, child.name, to_string(dm.reason), st.restarts.used(),
                 c.intensity.max_restarts, c.intensity.period.count());
     start_child(self, i);
   });
@@ -100,7 +99,7 @@ caf::behavior supervisor(supervisor_actor* self,
   });
   return {
     [self](stats_atom) {
-      return static_cast<std::uint64_t>(self->state.restarts.size());
+      return static_cast<std::uint64_t>(self->state.restarts.used());
     },
   };
 }

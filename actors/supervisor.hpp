@@ -32,6 +32,28 @@ struct restart_intensity {
   std::chrono::milliseconds period{10'000};
 };
 
+/// The restarts made within the last `period` of an intensity: whether one
+/// more is allowed. Used by supervisors and by callback pools.
+class restart_window {
+public:
+  explicit restart_window(restart_intensity limit = {}) : limit_(limit) {}
+
+  /// Counts a restart now and returns true, or returns false (counting
+  /// nothing) when it would be one more than the intensity allows.
+  bool try_restart();
+  /// Restarts counted within the period, as of the last try_restart.
+  std::size_t used() const {
+    return times_.size();
+  }
+  const restart_intensity& limit() const {
+    return limit_;
+  }
+
+private:
+  restart_intensity limit_;
+  std::deque<std::chrono::steady_clock::time_point> times_;
+};
+
 /// How to start one child and where to publish its handle.
 struct child_spec {
   std::string name;
@@ -53,7 +75,7 @@ struct supervisor_config {
 struct supervisor_state {
   std::shared_ptr<const supervisor_config> cfg;
   std::vector<caf::actor> current; ///< by child index
-  std::deque<std::chrono::steady_clock::time_point> restarts;
+  restart_window restarts;
   bool stopping = false;
 
   static constexpr const char* name = "dash.supervisor";
@@ -63,7 +85,8 @@ using supervisor_actor = caf::stateful_actor<supervisor_state>;
 
 /// Supervises `children` (started from `cfg.children`, in order). Stops
 /// with an error when its restart intensity is exceeded; an exit message
-/// (shutdown) stops its children and then itself.
+/// (shutdown) stops its children and then itself. Answers `(stats_atom)`
+/// with the restarts used within the period.
 caf::behavior supervisor(supervisor_actor* self,
                          std::shared_ptr<const supervisor_config> cfg,
                          std::vector<caf::actor> children);
