@@ -38,8 +38,7 @@ public:
   callback_table(std::unordered_map<std::string, entry> entries,
                  std::shared_ptr<const cache_router> cache,
                  std::shared_ptr<const cache_router> sessions,
-                 caf::actor root, std::vector<caf::actor> services,
-                 std::shared_ptr<metrics> stats);
+                 caf::actor root, std::vector<caf::actor> services);
 
   /// The callback whose output string is `output`, or nullptr.
   const entry* find(std::string_view output) const;
@@ -68,15 +67,6 @@ public:
   std::size_t size() const {
     return entries_.size();
   }
-  const cache_router& cache() const {
-    return *cache_;
-  }
-  metrics& stats() const {
-    return *stats_;
-  }
-  const caf::actor& root() const {
-    return root_;
-  }
 
 private:
   std::unordered_map<std::string, entry> entries_;
@@ -84,7 +74,6 @@ private:
   std::shared_ptr<const cache_router> sessions_;
   caf::actor root_;                  ///< the top supervisor
   std::vector<caf::actor> services_; ///< stopped last (session I/O)
-  std::shared_ptr<metrics> stats_;
 };
 
 } // namespace dash::actors

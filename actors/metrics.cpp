@@ -100,12 +100,6 @@ void status_counter::add(int status) {
     by_code_[static_cast<std::size_t>(status)].fetch_add(1, relaxed);
 }
 
-std::uint64_t status_counter::get(int status) const {
-  if (status < 0 || status >= static_cast<int>(by_code_.size()))
-    return 0;
-  return by_code_[static_cast<std::size_t>(status)].load(relaxed);
-}
-
 std::uint64_t status_counter::total() const {
   std::uint64_t n = 0;
   for (const auto& c : by_code_)
@@ -167,13 +161,13 @@ std::string metrics::render(const runtime_stats& stats) const {
        "HTTP requests answered, by route and status code.");
   for (const auto& r : routes_)
     r->answers.render(out, "dashcpp_http_requests_total",
-                      "route=\"" + r->name + "\"");
+                      r->label);
   help(out, "dashcpp_http_request_duration_seconds", "histogram",
        "Time from a whole request read to its answer, by route.");
   for (const auto& r : routes_)
     if (r->answers.total() != 0)
       r->latency.render(out, "dashcpp_http_request_duration_seconds",
-                        "route=\"" + r->name + "\"");
+                        r->label);
   help(out, "dashcpp_http_connections_open", "gauge",
        "HTTP connections open now.");
   line(out, "dashcpp_http_connections_open", "",
@@ -192,12 +186,12 @@ std::string metrics::render(const runtime_stats& stats) const {
        "Callback requests answered, by callback and status code.");
   for (const auto& c : callbacks_)
     c->answers.render(out, "dashcpp_callback_requests_total",
-                      "callback=\"" + prometheus_label(c->id) + "\"");
+                      c->label);
   help(out, "dashcpp_callback_duration_seconds", "histogram",
        "Time from a callback request read to its answer, by callback.");
   for (const auto& c : callbacks_)
     c->latency.render(out, "dashcpp_callback_duration_seconds",
-                      "callback=\"" + prometheus_label(c->id) + "\"");
+                      c->label);
   struct counter_family {
     const char* name;
     const char* text;
@@ -216,7 +210,7 @@ std::string metrics::render(const runtime_stats& stats) const {
   for (const auto& f : families) {
     help(out, f.name, "counter", f.text);
     for (const auto& c : callbacks_)
-      line(out, f.name, "callback=\"" + prometheus_label(c->id) + "\"",
+      line(out, f.name, c->label,
            ((*c).*(f.field)).load(relaxed));
   }
   for (const auto& c : callbacks_)

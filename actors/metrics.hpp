@@ -38,7 +38,6 @@ private:
 class status_counter {
 public:
   void add(int status);
-  std::uint64_t get(int status) const;
   std::uint64_t total() const;
   /// Appends one `name{labels,code="..."} n` line per code seen.
   void render(std::string& out, const std::string& name,
@@ -48,16 +47,24 @@ private:
   std::array<std::atomic<std::uint64_t>, 600> by_code_{};
 };
 
+/// `text` as a Prometheus label value (backslash, quote, newline escaped).
+std::string prometheus_label(const std::string& text);
+
 struct route_metrics {
-  explicit route_metrics(std::string n) : name(std::move(n)) {}
+  explicit route_metrics(std::string n)
+    : name(std::move(n)), label("route=\"" + prometheus_label(name) + "\"") {}
   const std::string name;
+  const std::string label; ///< `route="name"`, as every sample shows it
   status_counter answers;
   histogram latency;
 };
 
 struct callback_metrics {
-  explicit callback_metrics(std::string i) : id(std::move(i)) {}
-  const std::string id; ///< the callback's output string
+  explicit callback_metrics(std::string i)
+    : id(std::move(i)),
+      label("callback=\"" + prometheus_label(id) + "\"") {}
+  const std::string id;    ///< the callback's output string
+  const std::string label; ///< `callback="id"`, escaped
   status_counter answers;
   histogram latency;
   std::atomic<std::uint64_t> errors{0};   ///< answered 5xx
@@ -97,9 +104,6 @@ public:
   }
   /// The supervisor named `name`; throws std::out_of_range if unknown.
   supervisor_metrics& supervisor(const std::string& name);
-  const std::vector<std::unique_ptr<callback_metrics>>& callbacks() const {
-    return callbacks_;
-  }
 
   std::atomic<std::uint64_t> connections_open{0};
   std::atomic<std::uint64_t> connections_accepted{0};
@@ -116,8 +120,5 @@ private:
   std::vector<std::unique_ptr<callback_metrics>> callbacks_;
   std::vector<std::unique_ptr<supervisor_metrics>> supervisors_;
 };
-
-/// `text` as a Prometheus label value (backslash, quote, newline escaped).
-std::string prometheus_label(const std::string& text);
 
 } // namespace dash::actors

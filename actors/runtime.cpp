@@ -132,8 +132,14 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
 
 } // namespace
 
-std::vector<std::string> supervisor_names() {
-  return {"root", "callbacks", "cache", "sessions"};
+std::shared_ptr<metrics> make_metrics(const model::app& app,
+                                      const std::vector<std::string>& routes) {
+  std::vector<std::string> callback_ids;
+  for (const auto& cb : app.callbacks())
+    callback_ids.push_back(cb->spec.output_key());
+  return std::make_shared<metrics>(
+    routes, callback_ids,
+    std::vector<std::string>{"root", "callbacks", "cache", "sessions"});
 }
 
 std::shared_ptr<const callback_table>
@@ -143,14 +149,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
               std::shared_ptr<spdlog::logger> log,
               std::shared_ptr<spdlog::logger> app_log) {
   const auto& callbacks = app.callbacks();
-  auto stats = settings.stats;
-  if (!stats) {
-    std::vector<std::string> ids_of;
-    for (const auto& cb : callbacks)
-      ids_of.push_back(cb->spec.output_key());
-    stats = std::make_shared<metrics>(std::vector<std::string>{}, ids_of,
-                                      supervisor_names());
-  }
+  auto stats = settings.stats ? settings.stats : make_metrics(app, {});
   auto sessions = spawn_sessions(sys, app, settings.sessions,
                                  settings.memo_timeout, ids, log);
 
@@ -263,8 +262,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   auto root = spawn_supervisor(
     sys, std::shared_ptr<const supervisor_config>(std::move(root_cfg)));
   return std::make_shared<const callback_table>(
-    std::move(entries), router, sessions.managers, root, sessions.services,
-    stats);
+    std::move(entries), router, sessions.managers, root, sessions.services);
 }
 
 } // namespace dash::actors

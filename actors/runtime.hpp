@@ -58,9 +58,10 @@ struct runtime_settings {
   std::function<void(const std::string& why)> on_give_up;
 };
 
-/// The supervisor names `metrics` must know: root, callbacks, cache,
-/// sessions.
-std::vector<std::string> supervisor_names();
+/// Counters for `app`: its callbacks, the supervisors spawn_runtime starts
+/// (root, callbacks, cache, sessions), and `routes` (the HTTP layer's).
+std::shared_ptr<metrics> make_metrics(const model::app& app,
+                                      const std::vector<std::string>& routes);
 
 /// Spawns everything. `ids` signs and checks session ids. Throws
 /// std::runtime_error when a session backend cannot be opened.

@@ -183,13 +183,7 @@ int serve(const model::app& app, const config::settings& s) {
   ctx->life = std::make_shared<http::lifecycle>();
   ctx->assets_dir = s.assets_dir.empty() ? app.assets_folder() : s.assets_dir;
   ctx->dependencies_json = json::serialize(app.dependencies_json());
-  {
-    std::vector<std::string> callback_ids;
-    for (const auto& cb : app.callbacks())
-      callback_ids.push_back(cb->spec.output_key());
-    ctx->stats = std::make_shared<actors::metrics>(
-      http::route_names(), callback_ids, actors::supervisor_names());
-  }
+  ctx->stats = actors::make_metrics(app, http::route_names());
   try {
     ctx->front_end = http::frontend::load(
       s.frontend_dir.empty() ? DASH_DEFAULT_FRONTEND_DIR : s.frontend_dir);
@@ -233,11 +227,7 @@ int serve(const model::app& app, const config::settings& s) {
     return 1;
   }
   ctx->callbacks = table;
-  // Pools answer a run past its timeout themselves; the connection's own
-  // deadline only catches a job that never reached a worker.
-  ctx->callback_deadline = 2 * std::max(table->max_timeout(),
-                                        std::chrono::milliseconds(
-                                          s.callback_timeout_ms));
+  ctx->callback_deadline = http::backstop_deadline(*table, s);
   std::shared_ptr<http::listener> lst;
   try {
     boost::system::error_code ec;

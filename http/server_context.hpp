@@ -4,6 +4,7 @@
 // immutable (the metrics and lifecycle it points to are thread-safe).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -43,5 +44,15 @@ struct server_context {
   /// Loggers of the access log (null: off).
   std::shared_ptr<spdlog::logger> access_log;
 };
+
+/// `callback_deadline` for `table`: pools answer a run past its timeout
+/// themselves; the connection's own deadline only catches a job that
+/// never reached a worker, so it is twice the longest timeout.
+inline std::chrono::milliseconds
+backstop_deadline(const actors::callback_table& table,
+                  const config::settings& s) {
+  return 2 * std::max(table.max_timeout(),
+                      std::chrono::milliseconds(s.callback_timeout_ms));
+}
 
 } // namespace dash::http

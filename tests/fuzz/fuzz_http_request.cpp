@@ -292,12 +292,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ctx.life = std::make_shared<dash::http::lifecycle>();
   ctx.assets_dir = (h->temp_dir / "assets").string();
   ctx.dependencies_json = json::serialize(ctx.app->dependencies_json());
-  std::vector<std::string> callback_ids;
-  for (const auto& cb : ctx.app->callbacks())
-    callback_ids.push_back(cb->spec.output_key());
-  ctx.stats = std::make_shared<dash::actors::metrics>(
-    dash::http::route_names(), callback_ids,
-    dash::actors::supervisor_names());
+  ctx.stats = dash::actors::make_metrics(*ctx.app, dash::http::route_names());
   ctx.front_end = dash::http::frontend::load(DASH_FUZZ_NODE_MODULES);
   ctx.session_ids = std::make_shared<const dash::actors::session_ids>(
     std::string{session_secret});
@@ -324,9 +319,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   };
   ctx.callbacks = dash::actors::spawn_runtime(*h->sys, *ctx.app, rs,
                                               ctx.session_ids, log, log);
-  ctx.callback_deadline = 2 * std::max(ctx.callbacks->max_timeout(),
-                                       std::chrono::milliseconds(
-                                         ctx.settings.callback_timeout_ms));
+  ctx.callback_deadline =
+    dash::http::backstop_deadline(*ctx.callbacks, ctx.settings);
   return 0;
 }
 

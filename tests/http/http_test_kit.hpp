@@ -113,11 +113,7 @@ struct server_fixture {
     ctx.log = log;
     ctx.assets_dir = std::move(assets_dir);
     ctx.dependencies_json = json::serialize(app.dependencies_json());
-    std::vector<std::string> ids;
-    for (const auto& cb : app.callbacks())
-      ids.push_back(cb->spec.output_key());
-    ctx.stats = std::make_shared<actors::metrics>(
-      route_names(), ids, actors::supervisor_names());
+    ctx.stats = actors::make_metrics(app, route_names());
     ctx.life = std::make_shared<lifecycle>();
     actors::runtime_settings rs;
     rs.stats = ctx.stats;
