@@ -1,5 +1,6 @@
 // actors/cache_router.cpp
-// Key -> shard by a stable hash (FNV-1a), the same on every node.
+// Key -> owner node by the placement's ring, then key -> local shard by a
+// stable hash (FNV-1a).
 #include "actors/cache_router.hpp"
 
 #include <cstdint>
@@ -7,8 +8,9 @@
 
 namespace dash::actors {
 
-cache_router::cache_router(std::vector<std::shared_ptr<actor_slot>> slots)
-  : slots_(std::move(slots)) {
+cache_router::cache_router(std::vector<std::shared_ptr<actor_slot>> slots,
+                           std::shared_ptr<const placement> where)
+  : slots_(std::move(slots)), where_(std::move(where)) {
   if (slots_.empty())
     throw std::invalid_argument("a cache needs at least one shard");
 }
@@ -21,6 +23,16 @@ cache_router::cache_router(const std::vector<caf::actor>& shards) {
 }
 
 caf::actor cache_router::shard_for(std::string_view key) const {
+  if (where_)
+    if (auto view = where_->get(); view && view->members.size() > 1) {
+      const auto& owner = view->owner(key);
+      if (owner.remote)
+        return owner.remote;
+    }
+  return local_shard_for(key);
+}
+
+caf::actor cache_router::local_shard_for(std::string_view key) const {
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : key) {
     h ^= c;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/errors.hpp"
 
@@ -28,5 +29,25 @@ struct callback_outcome {
     return code == errc::none && text.empty();
   }
 };
+
+/// How an outcome crosses nodes: one byte of code, then the text.
+inline std::string encode_outcome(const callback_outcome& o) {
+  std::string wire;
+  wire.reserve(o.text.size() + 1);
+  wire += static_cast<char>(o.code);
+  wire += o.text;
+  return wire;
+}
+
+/// The outcome in `wire`; a malformed one becomes an internal error.
+inline callback_outcome decode_outcome(std::string_view wire) {
+  if (wire.empty()
+      || static_cast<unsigned char>(wire[0])
+           > static_cast<unsigned char>(errc::internal))
+    return callback_outcome::error(errc::internal,
+                                   "a malformed answer came from another "
+                                   "node");
+  return {static_cast<errc>(wire[0]), std::string{wire.substr(1)}};
+}
 
 } // namespace dash::actors

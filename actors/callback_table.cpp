@@ -116,12 +116,14 @@ callback_table::callback_table(std::unordered_map<std::string, entry> entries,
                                std::shared_ptr<const cache_router> cache,
                                std::shared_ptr<const cache_router> sessions,
                                caf::actor root,
-                               std::vector<caf::actor> services)
+                               std::vector<caf::actor> services,
+                               std::shared_ptr<const memo_sources> sources)
   : entries_(std::move(entries)),
     cache_(std::move(cache)),
     sessions_(std::move(sessions)),
     root_(std::move(root)),
-    services_(std::move(services)) {}
+    services_(std::move(services)),
+    sources_(std::move(sources)) {}
 
 const callback_table::entry*
 callback_table::find(std::string_view output) const {

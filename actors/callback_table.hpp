@@ -17,6 +17,7 @@
 
 #include "actors/actor_slot.hpp"
 #include "actors/cache_router.hpp"
+#include "actors/memo_source.hpp"
 #include "actors/messages.hpp"
 #include "actors/metrics.hpp"
 #include "model/app.hpp"
@@ -38,7 +39,8 @@ public:
   callback_table(std::unordered_map<std::string, entry> entries,
                  std::shared_ptr<const cache_router> cache,
                  std::shared_ptr<const cache_router> sessions,
-                 caf::actor root, std::vector<caf::actor> services);
+                 caf::actor root, std::vector<caf::actor> services,
+                 std::shared_ptr<const memo_sources> sources = nullptr);
 
   /// The callback whose output string is `output`, or nullptr.
   const entry* find(std::string_view output) const;
@@ -68,12 +70,24 @@ public:
     return entries_.size();
   }
 
+  /// The routers and the memo sources (for the cluster's actors).
+  const std::shared_ptr<const cache_router>& cache() const {
+    return cache_;
+  }
+  const std::shared_ptr<const cache_router>& sessions() const {
+    return sessions_;
+  }
+  const std::shared_ptr<const memo_sources>& sources() const {
+    return sources_;
+  }
+
 private:
   std::unordered_map<std::string, entry> entries_;
   std::shared_ptr<const cache_router> cache_;
   std::shared_ptr<const cache_router> sessions_;
   caf::actor root_;                  ///< the top supervisor
   std::vector<caf::actor> services_; ///< stopped last (session I/O)
+  std::shared_ptr<const memo_sources> sources_;
 };
 
 } // namespace dash::actors

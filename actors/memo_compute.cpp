@@ -15,7 +15,7 @@ namespace {
 void compute_once(caf::event_based_actor* self,
                   std::shared_ptr<const model::memo_def> def,
                   memo_request req, caf::actor shard,
-                  std::shared_ptr<spdlog::logger> log) {
+                  std::shared_ptr<spdlog::logger> log, bool keep_wire) {
   memo_reply reply;
   auto started = std::chrono::steady_clock::now();
   try {
@@ -26,6 +26,8 @@ void compute_once(caf::event_based_actor* self,
     auto v = def->compute(args);
     reply.value = std::move(v.value);
     reply.bytes = v.bytes;
+    if (keep_wire)
+      reply.wire = std::move(v.text);
     auto ms = std::chrono::duration<double, std::milli>(
                 std::chrono::steady_clock::now() - started)
                 .count();
@@ -48,14 +50,20 @@ void compute_once(caf::event_based_actor* self,
 } // namespace
 
 memo_source make_compute_source(std::shared_ptr<const model::memo_def> def,
-                                std::shared_ptr<spdlog::logger> log) {
-  auto options = def->options;
-  return memo_source{
-    options, [def = std::move(def), log = std::move(log)](
-               caf::actor_system& sys, const memo_request& req,
-               const caf::actor& shard) {
-      sys.spawn<caf::detached>(compute_once, def, req, shard, log);
-    }};
+                                std::shared_ptr<spdlog::logger> log,
+                                bool keep_wire) {
+  memo_source source;
+  source.options = def->options;
+  if (def->decode)
+    source.decode = [decode = def->decode](const std::string& wire) {
+      return decode(wire).value;
+    };
+  source.start = [def = std::move(def), log = std::move(log), keep_wire](
+                   caf::actor_system& sys, const memo_request& req,
+                   const caf::actor& shard) {
+    sys.spawn<caf::detached>(compute_once, def, req, shard, log, keep_wire);
+  };
+  return source;
 }
 
 } // namespace dash::actors

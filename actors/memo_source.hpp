@@ -29,13 +29,18 @@ struct memo_source {
   std::function<void(caf::actor_system&, const memo_request& req,
                      const caf::actor& shard)>
     start;
+  /// Reads a value another node encoded (memo_reply::wire); empty when
+  /// the values cannot cross nodes.
+  std::function<std::shared_ptr<const void>(const std::string& wire)> decode;
 };
 
 using memo_sources = std::unordered_map<std::string, memo_source>;
 
-/// A source that runs `def.compute` in a one-shot detached actor.
+/// A source that runs `def.compute` in a one-shot detached actor; with
+/// `keep_wire`, each value keeps its JSON text to send to other nodes.
 memo_source make_compute_source(std::shared_ptr<const model::memo_def> def,
-                                std::shared_ptr<spdlog::logger> log);
+                                std::shared_ptr<spdlog::logger> log,
+                                bool keep_wire = false);
 
 } // namespace dash::actors
 

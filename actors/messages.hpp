@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
 #include <caf/meta/type_name.hpp>
@@ -57,7 +58,55 @@ struct memo_reply {
   std::size_t bytes = 0;
   std::string error;       ///< non-empty: the computation failed
   bool cacheable = true;   ///< false: deliver to the waiters, keep nothing
+  /// The value's encoded form, made once with it (in a cluster), sent as
+  /// is to every other node that asks.
+  std::shared_ptr<const std::string> wire;
 };
+
+// -- between nodes (serialized by CAF's middleman) ---------------------------
+
+/// A memo_reply as it crosses nodes: the encoded value, or the error.
+struct memo_wire {
+  std::string text;
+  std::uint64_t bytes = 0;
+  std::string error;
+  bool cacheable = true;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_wire& x) {
+  return f(caf::meta::type_name("memo_wire"), x.text, x.bytes, x.error,
+           x.cacheable);
+}
+
+/// A session_reply as it crosses nodes: the value's JSON text, or why
+/// there is none.
+struct session_wire {
+  std::string text;
+  std::string error;
+  std::int32_t code = 0; ///< an errc
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, session_wire& x) {
+  return f(caf::meta::type_name("session_wire"), x.text, x.error, x.code);
+}
+
+/// What a node tells the others about itself when it joins.
+struct node_info {
+  std::string name;    ///< its name on the hash ring
+  std::string app;     ///< nodes of other apps are refused
+  std::string http;    ///< host:port of its HTTP listener
+  std::string cluster; ///< host:port of its cluster port
+  caf::actor node;     ///< its membership actor
+  caf::actor endpoint; ///< serves its shards and sessions to the others
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_info& x) {
+  return f(caf::meta::type_name("node_info"), x.name, x.app, x.http,
+           x.cluster, x.node, x.endpoint);
+}
 
 /// How a waiter outside any actor (an HTTP request) gets a shard's answer.
 using memo_sink = std::function<void(const memo_reply&)>;
@@ -114,4 +163,11 @@ CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, erase_atom, "erase")
   CAF_ADD_ATOM(dashcpp, dash::actors, passivate_atom, "passivate")
   CAF_ADD_ATOM(dashcpp, dash::actors, tick_atom, "tick")
+  CAF_ADD_ATOM(dashcpp, dash::actors, hello_atom, "hello")
+  CAF_ADD_ATOM(dashcpp, dash::actors, join_atom, "join")
+  CAF_ADD_ATOM(dashcpp, dash::actors, ping_atom, "ping")
+  CAF_ADD_ATOM(dashcpp, dash::actors, pong_atom, "pong")
+  CAF_ADD_ATOM(dashcpp, dash::actors, members_atom, "members")
+  CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
+  CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
 CAF_END_TYPE_ID_BLOCK(dashcpp)

@@ -281,7 +281,18 @@ std::string metrics::render(const runtime_stats& stats) const {
   }
   help(out, "dashcpp_cluster_members", "gauge",
        "Nodes in this server's cluster (1: not clustered).");
-  line(out, "dashcpp_cluster_members", "", 1);
+  line(out, "dashcpp_cluster_members", "", cluster_members.load());
+  help(out, "dashcpp_cluster_remote_requests_total", "counter",
+       "Cache and session requests sent to the node owning their key.");
+  line(out, "dashcpp_cluster_remote_requests_total", "",
+       cluster_remote_requests.load());
+  help(out, "dashcpp_cluster_redispatched_total", "counter",
+       "Requests sent again to a new owner after their owner left.");
+  line(out, "dashcpp_cluster_redispatched_total", "",
+       cluster_redispatched.load());
+  help(out, "dashcpp_cluster_refused_total", "counter",
+       "Nodes refused entry (wrong secret or another app).");
+  line(out, "dashcpp_cluster_refused_total", "", cluster_refused.load());
   help(out, "dashcpp_metrics_unanswered_actors", "gauge",
        "Actors that did not report within the scrape deadline.");
   line(out, "dashcpp_metrics_unanswered_actors", "", stats.unanswered);

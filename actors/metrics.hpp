@@ -109,6 +109,11 @@ public:
   std::atomic<std::uint64_t> connections_accepted{0};
   std::atomic<std::uint64_t> refused_connections{0}; ///< over max-connections
   std::atomic<std::uint64_t> requests_in_flight{0};
+  // -- cluster (set by its actors; 1 member when not clustered) --------------
+  std::atomic<std::uint64_t> cluster_members{1};
+  std::atomic<std::uint64_t> cluster_remote_requests{0}; ///< sent to owners
+  std::atomic<std::uint64_t> cluster_redispatched{0}; ///< owner left mid-way
+  std::atomic<std::uint64_t> cluster_refused{0}; ///< nodes refused entry
 
   /// The whole scrape in Prometheus text format 0.0.4.
   std::string render(const runtime_stats& stats) const;

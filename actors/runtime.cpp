@@ -41,17 +41,22 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
                                  std::shared_ptr<const model::registered_callback>
                                    cb,
                                  const runtime_settings& settings) {
-  model::memo_options options;
-  options.ttl = settings.fan_out_ttl;
-  options.max_entries = settings.fan_out_entries;
-  return memo_source{
-    options, [pool = std::move(pool), cb = std::move(cb)](
-               caf::actor_system&, const memo_request& req,
-               const caf::actor& shard) {
-      reply_channel channel{[shard, req](callback_outcome o) {
+  memo_source source;
+  source.options.ttl = settings.fan_out_ttl;
+  source.options.max_entries = settings.fan_out_entries;
+  source.decode = [](const std::string& wire) -> std::shared_ptr<const void> {
+    return std::make_shared<const callback_outcome>(decode_outcome(wire));
+  };
+  bool keep_wire = settings.where != nullptr;
+  source.start = [pool = std::move(pool), cb = std::move(cb), keep_wire](
+                   caf::actor_system&, const memo_request& req,
+                   const caf::actor& shard) {
+      reply_channel channel{[shard, req, keep_wire](callback_outcome o) {
         memo_reply r;
         r.bytes = o.text.size();
         r.cacheable = o.code == errc::none;
+        if (keep_wire)
+          r.wire = std::make_shared<const std::string>(encode_outcome(o));
         r.value = std::make_shared<const callback_outcome>(std::move(o));
         caf::anon_send(shard, computed_atom_v, req, std::move(r));
       }};
@@ -59,7 +64,8 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
                      callback_job{request_from_key(cb->spec, req.args),
                                   "fan-out", std::move(channel),
                                   std::chrono::steady_clock::now()});
-    }};
+    };
+  return source;
 }
 
 std::shared_ptr<store::session_store>
@@ -94,6 +100,7 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
                               const session_settings& s,
                               std::chrono::milliseconds compute_timeout,
                               std::shared_ptr<const session_ids> ids,
+                              std::shared_ptr<const placement> where,
                               std::shared_ptr<spdlog::logger> log) {
   if (app.session_memos().empty())
     return {};
@@ -125,7 +132,8 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
             "max-live={}",
             s.backend, managers, s.idle.count(), s.lifetime.count(),
             s.max_live);
-  out.managers = std::make_shared<const cache_router>(std::move(slots));
+  out.managers = std::make_shared<const cache_router>(std::move(slots),
+                                                      where);
   out.services.push_back(frozen->io);
   return out;
 }
@@ -151,7 +159,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   const auto& callbacks = app.callbacks();
   auto stats = settings.stats ? settings.stats : make_metrics(app, {});
   auto sessions = spawn_sessions(sys, app, settings.sessions,
-                                 settings.memo_timeout, ids, log);
+                                 settings.memo_timeout, ids, settings.where,
+                                 log);
 
   // Slots first: every handle the actors and the HTTP layer hold is a
   // slot, so that a restarted actor is found again.
@@ -159,7 +168,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.cache_shards);
        ++i)
     shard_slots.push_back(std::make_shared<actor_slot>());
-  auto router = std::make_shared<const cache_router>(shard_slots);
+  auto router = std::make_shared<const cache_router>(shard_slots,
+                                                     settings.where);
 
   auto targets = app.fan_out()
                    ? model::fan_out_targets(callbacks)
@@ -211,7 +221,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
 
   auto sources = std::make_shared<memo_sources>();
   for (const auto& def : app.memos()) {
-    auto source = make_compute_source(def, log);
+    auto source = make_compute_source(def, log, settings.where != nullptr);
     if (source.options.timeout.count() == 0)
       source.options.timeout = settings.memo_timeout;
     sources->emplace(def->name, std::move(source));
@@ -262,7 +272,8 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   auto root = spawn_supervisor(
     sys, std::shared_ptr<const supervisor_config>(std::move(root_cfg)));
   return std::make_shared<const callback_table>(
-    std::move(entries), router, sessions.managers, root, sessions.services);
+    std::move(entries), router, sessions.managers, root, sessions.services,
+    frozen);
 }
 
 } // namespace dash::actors

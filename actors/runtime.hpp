@@ -15,6 +15,7 @@
 #include "actors/callback_pool.hpp"
 #include "actors/callback_table.hpp"
 #include "actors/metrics.hpp"
+#include "actors/placement.hpp"
 #include "actors/session_ids.hpp"
 #include "actors/supervisor.hpp"
 #include "model/app.hpp"
@@ -51,6 +52,8 @@ struct runtime_settings {
   /// Restart intensity of the supervisors above pools, shards and session
   /// managers (and of the root above them).
   restart_intensity supervisors{5, std::chrono::milliseconds{60'000}};
+  /// Where keys live when this node is one of a cluster; null: alone.
+  std::shared_ptr<const placement> where;
   /// Counters; spawn_runtime makes its own when null.
   std::shared_ptr<metrics> stats;
   /// Called when the root supervisor gives up: the process should end

@@ -135,6 +135,33 @@ po::options_description describe(settings& s,
     ("session-secret-file",
      po::value(&s.session_secret_file)->default_value(s.session_secret_file),
      "file holding the secret that signs session ids (made on first start)")
+    ("cluster", po::value(&s.cluster)->default_value(s.cluster),
+     "join a cluster of dashcpp nodes (true or false)")
+    ("cluster-host", po::value(&s.cluster_host)->default_value(s.cluster_host),
+     "address the cluster port binds to")
+    ("cluster-port", po::value(&s.cluster_port)->default_value(s.cluster_port),
+     "port other nodes connect to (0 picks a free one)")
+    ("cluster-node-name", po::value(&s.cluster_node_name),
+     "this node's name on the hash ring (default: cluster-host:cluster-port); "
+     "a node restarted under its name takes back its keys")
+    ("cluster-seeds", po::value(&s.cluster_seeds),
+     "nodes to join through: host:port[,host:port...] (own address skipped)")
+    ("cluster-secret", po::value(&s.cluster_secret),
+     "the secret every node must prove it holds (overrides "
+     "cluster-secret-file)")
+    ("cluster-secret-file",
+     po::value(&s.cluster_secret_file)->default_value(s.cluster_secret_file),
+     "file holding the cluster secret (at least 16 bytes; not made for you)")
+    ("cluster-vnodes",
+     po::value(&s.cluster_vnodes)->default_value(s.cluster_vnodes),
+     "points per node on the consistent-hash ring")
+    ("cluster-heartbeat-ms",
+     po::value(&s.cluster_heartbeat_ms)->default_value(s.cluster_heartbeat_ms),
+     "how often nodes ping each other")
+    ("cluster-down-after-ms",
+     po::value(&s.cluster_down_after_ms)
+       ->default_value(s.cluster_down_after_ms),
+     "a node silent this long is removed and its keys move to the others")
     ("frontend-dir", po::value(&s.frontend_dir),
      "node_modules folder holding dash-renderer and the components")
     ("assets-dir", po::value(&s.assets_dir),
@@ -192,6 +219,12 @@ void check(const settings& s) {
   if (s.log_format != "text" && s.log_format != "json")
     throw std::invalid_argument("log-format must be text or json; got '"
                                 + s.log_format + "'");
+  if (s.cluster_vnodes == 0 || s.cluster_vnodes > 4096)
+    throw std::invalid_argument("cluster-vnodes must be between 1 and 4096");
+  if (s.cluster_heartbeat_ms == 0
+      || s.cluster_down_after_ms < 2 * s.cluster_heartbeat_ms)
+    throw std::invalid_argument("cluster-heartbeat-ms must be positive and "
+                                "cluster-down-after-ms at least twice it");
   if (s.max_body_bytes < 1024)
     throw std::invalid_argument("max-body-bytes must be at least 1024");
   if (s.max_header_bytes < 1024)

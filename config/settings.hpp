@@ -48,6 +48,17 @@ struct settings {
   std::size_t session_max_live = 100'000; ///< live session actors
   std::size_t session_managers = 0; ///< 0: one per core
   std::string session_secret_file = "dashcpp-session.key";
+  // -- cluster ---------------------------------------------------------------
+  bool cluster = false;               ///< join a cluster of nodes
+  std::string cluster_host = "127.0.0.1"; ///< the cluster port's address
+  std::uint16_t cluster_port = 9050;  ///< 0 picks a free port
+  std::string cluster_node_name;      ///< default: cluster host:port
+  std::string cluster_seeds;          ///< "host:port,host:port"
+  std::string cluster_secret;         ///< overrides cluster_secret_file
+  std::string cluster_secret_file = "dashcpp-cluster.key";
+  std::size_t cluster_vnodes = 64;    ///< ring points per node
+  std::uint32_t cluster_heartbeat_ms = 250;
+  std::uint32_t cluster_down_after_ms = 2000; ///< silent this long: gone
   // -- front end and logs ----------------------------------------------------
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder

@@ -36,7 +36,7 @@ constexpr std::string_view assets_prefix = "/assets/";
 std::vector<std::string> route_names() {
   return {"index",  "layout", "dependencies", "update_component",
           "component_suites", "assets", "favicon", "health",
-          "ready",  "metrics", "other"};
+          "ready",  "metrics", "cluster", "other"};
 }
 
 std::size_t route_index(std::string_view target) {
@@ -59,9 +59,11 @@ std::size_t route_index(std::string_view target) {
     return 8;
   if (path == "/_metrics")
     return 9;
+  if (path == "/_cluster")
+    return 10;
   if (starts_with(path, "/_dash-") || starts_with(path, "/_reload-hash")
       || path.empty() || path.front() != '/')
-    return 10;
+    return 11;
   return 0;
 }
 
@@ -85,6 +87,8 @@ void route(const server_context& ctx, const request_view& req,
     return routes::ready(ctx, req, std::move(respond));
   if (path == "/_metrics")
     return routes::metrics(ctx, req, std::move(respond));
+  if (path == "/_cluster")
+    return respond(routes::cluster(ctx, req));
   if (starts_with(path, suites))
     return respond(
       routes::component_suites(ctx, req, path.substr(suites.size())));

@@ -23,6 +23,7 @@
 #include <caf/actor_system_config.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/cluster.hpp"
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
 #include "http/listener.hpp"
@@ -105,6 +106,30 @@ actors::runtime_settings runtime_settings_of(const config::settings& s) {
   rs.sessions.managers = s.session_managers != 0 ? s.session_managers
                                                  : rs.cache_shards;
   return rs;
+}
+
+actors::cluster_settings cluster_settings_of(const config::settings& s) {
+  actors::cluster_settings cs;
+  cs.host = s.cluster_host;
+  cs.port = s.cluster_port;
+  cs.name = s.cluster_node_name;
+  cs.seeds = s.cluster_seeds;
+  cs.secret = s.cluster_secret;
+  cs.secret_file = s.cluster_secret_file;
+  cs.vnodes = s.cluster_vnodes;
+  cs.heartbeat = std::chrono::milliseconds(s.cluster_heartbeat_ms);
+  cs.down_after = std::chrono::milliseconds(s.cluster_down_after_ms);
+  return cs;
+}
+
+/// Memoized functions whose results cannot cross nodes (no JSON
+/// conversion both ways): a cluster cannot serve them.
+std::vector<std::string> local_only_memos(const model::app& app) {
+  std::vector<std::string> out;
+  for (const auto& def : app.memos())
+    if (!def->decode)
+      out.push_back(def->name);
+  return out;
 }
 
 /// Stops accepting, lets requests in flight finish (up to the deadline),
@@ -202,9 +227,31 @@ int serve(const model::app& app, const config::settings& s) {
   // the HTTP threads and the callback workers (see bench/README.md).
   cfg.set("work-stealing.aggressive-poll-attempts", std::size_t{1});
   cfg.set("work-stealing.moderate-poll-attempts", std::size_t{1});
+  auto cluster_cfg = cluster_settings_of(s);
+  std::shared_ptr<actors::placement> where;
+  if (s.cluster) {
+    auto local = local_only_memos(app);
+    for (const auto& name : local)
+      logs.app->error("memoized function {} returns a type without JSON "
+                      "conversions (tag_invoke value_from and value_to); a "
+                      "cluster sends values between nodes as JSON",
+                      name);
+    if (!local.empty())
+      return 2;
+    try {
+      actors::parse_seeds(s.cluster_seeds);
+    } catch (const std::exception& e) {
+      logs.actors->error("{}", e.what());
+      return 2;
+    }
+    actors::prepare_cluster(cfg, cluster_cfg);
+    where = std::make_shared<actors::placement>();
+    ctx->where = where;
+  }
   caf::actor_system sys{cfg};
   auto rs = runtime_settings_of(s);
   rs.stats = ctx->stats;
+  rs.where = where;
   // Set once the listener exists; the root supervisor may give up later.
   std::shared_ptr<shutdown_sequence> shutdown;
   std::mutex shutdown_mutex;
@@ -248,8 +295,23 @@ int serve(const model::app& app, const config::settings& s) {
     std::lock_guard<std::mutex> guard{shutdown_mutex};
     shutdown = std::make_shared<shutdown_sequence>(ioc, ctx, lst);
   }
-  lst->run();
   auto ep = lst->local_endpoint();
+  auto http_address = ep.address().to_string() + ':' + std::to_string(ep.port());
+  ctx->node_name = http_address;
+  std::unique_ptr<actors::cluster_membership> membership;
+  if (s.cluster) {
+    try {
+      membership = std::make_unique<actors::cluster_membership>(
+        sys, cluster_cfg, app.name(), http_address, *table, where,
+        ctx->stats, logs.actors);
+    } catch (const std::exception& e) {
+      logs.actors->error("cannot join a cluster: {}", e.what());
+      lst->stop();
+      table->stop_all();
+      return 1;
+    }
+  }
+  lst->run();
   logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
                   app.name(), table->size(), s.io_threads,
                   s.callback_workers);
@@ -273,6 +335,8 @@ int serve(const model::app& app, const config::settings& s) {
   int status = shutdown->status();
   exit_watchdog watchdog{std::chrono::milliseconds(s.shutdown_timeout_ms),
                          status, logs.http};
+  if (membership)
+    membership->stop(); // the other nodes see this node leave at once
   table->stop_all();
   // Drop every handle before the actor system waits for its actors: a
   // detached actor's thread ends only once nothing refers to it.

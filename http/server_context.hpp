@@ -10,6 +10,7 @@
 #include <string>
 
 #include "actors/callback_table.hpp"
+#include "actors/placement.hpp"
 #include "actors/session_ids.hpp"
 #include "config/settings.hpp"
 #include "http/frontend.hpp"
@@ -41,6 +42,10 @@ struct server_context {
   /// The longest a callback request waits for its actor before the
   /// connection answers 504 itself (a backstop: pools time out runs).
   std::chrono::milliseconds callback_deadline{120'000};
+  /// Where keys live when this node is one of a cluster (null: alone).
+  std::shared_ptr<const actors::placement> where;
+  /// This node's name (its cluster name, or its HTTP host:port).
+  std::string node_name;
   /// Loggers of the access log (null: off).
   std::shared_ptr<spdlog::logger> access_log;
 };

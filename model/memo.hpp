@@ -31,10 +31,13 @@ struct memo_options {
   std::chrono::milliseconds timeout{0};
 };
 
-/// A computed value, shared and immutable, with its size for the bounds.
+/// A computed value, shared and immutable, with its size for the bounds
+/// and, when its type converts to JSON, that JSON text (what crosses
+/// nodes in a cluster, made once with the value).
 struct memo_value {
   std::shared_ptr<const void> value;
   std::size_t bytes = 0;
+  std::shared_ptr<const std::string> text;
 };
 
 /// What the cache actors know of a memoized function: how to compute a
@@ -44,6 +47,10 @@ struct memo_def {
   std::string name;
   memo_options options;
   std::function<memo_value(const json::value& args)> compute;
+  /// Reads a value back from its JSON text (on a node that did not
+  /// compute it); empty when the result type has no JSON conversion both
+  /// ways, and then the function cannot be used in a cluster.
+  std::function<memo_value(const std::string& text)> decode;
 };
 
 /// The handle a callback calls: `global_store(value)` gives a deferred
@@ -83,13 +90,24 @@ struct json_convertible<
   T, std::void_t<decltype(json::value_from(std::declval<const T&>()))>>
   : std::true_type {};
 
-/// The size a result counts for: its JSON length when it has one.
+/// Whether a result can be read back from JSON (Boost.JSON's own test of
+/// the outer type: a built-in conversion or a user's tag_invoke).
 template <class R>
-std::size_t approx_size(const R& r) {
-  if constexpr (json_convertible<R>::value)
-    return json::serialize(json::value_from(r)).size();
-  else
-    return sizeof(R);
+constexpr bool json_readable =
+  json::detail::can_convert<R, json::detail::value_to_conversion>::value;
+
+/// A result with its size for the bounds: its JSON length (and the text)
+/// when it has one.
+template <class R>
+memo_value make_memo_value(std::shared_ptr<const R> r) {
+  if constexpr (json_convertible<R>::value) {
+    auto text = std::make_shared<const std::string>(
+      json::serialize(json::value_from(*r)));
+    auto bytes = text->size();
+    return memo_value{std::move(r), bytes, std::move(text)};
+  } else {
+    return memo_value{std::move(r), sizeof(R), nullptr};
+  }
 }
 
 template <class F>
@@ -115,13 +133,22 @@ memo_def make_memo_def(std::string name, F fn, memo_options options) {
   using sig = detail::memo_signature<std::decay_t<F>>;
   using R = typename sig::result;
   using args_t = typename sig::args;
-  return memo_def{
-    std::move(name), options, [fn = std::move(fn)](const json::value& args) {
+  memo_def def{
+    std::move(name), options,
+    [fn = std::move(fn)](const json::value& args) {
       auto tuple = json::value_to<args_t>(args);
-      auto result = std::make_shared<const R>(std::apply(fn, tuple));
-      auto bytes = detail::approx_size(*result);
-      return memo_value{std::move(result), bytes};
-    }};
+      return detail::make_memo_value(
+        std::make_shared<const R>(std::apply(fn, tuple)));
+    },
+    nullptr};
+  if constexpr (detail::json_convertible<R>::value
+                && detail::json_readable<R>)
+    def.decode = [](const std::string& text) {
+      auto value = std::make_shared<const R>(
+        json::value_to<R>(json::parse(text)));
+      return memo_value{std::move(value), text.size(), nullptr};
+    };
+  return def;
 }
 
 } // namespace dash::model

@@ -37,6 +37,14 @@ void tag_invoke(const dash::json::value_from_tag&, dash::json::value& v,
              {"y", dash::json::value_from(p.y)}};
 }
 
+/// Read back from JSON: a cluster sends memoized values between nodes.
+points tag_invoke(const dash::json::value_to_tag<points>&,
+                  const dash::json::value& v) {
+  const auto& o = v.as_object();
+  return points{dash::json::value_to<std::vector<double>>(o.at("x")),
+                dash::json::value_to<std::vector<double>>(o.at("y"))};
+}
+
 /// The data frame: seeded, so every run (and every test) sees the same.
 std::shared_ptr<const std::vector<std::pair<std::string, points>>>
 make_data_frame() {

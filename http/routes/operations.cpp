@@ -34,7 +34,12 @@ void ready(const server_context& ctx, const request_view&,
            respond_fn respond) {
   json::object checks;
   checks["front_end"] = ctx.front_end ? "ok" : "missing";
-  checks["cluster"] = "single node";
+  if (auto view = ctx.where ? ctx.where->get() : nullptr)
+    checks["cluster"] = json::object{
+      {"self", view->members[view->self].name},
+      {"members", view->members.size()}};
+  else
+    checks["cluster"] = ctx.where ? "starting" : "single node";
   if (ctx.life && ctx.life->draining()) {
     checks["server"] = "shutting down";
     return respond(

@@ -32,6 +32,8 @@ reply health(const server_context& ctx, const request_view& req);
 /// GET /_ready: 200 when it can serve users, else 503 with the reasons.
 void ready(const server_context& ctx, const request_view& req,
            respond_fn respond);
+/// GET /_cluster: members and, with ?memo=&args= or ?session=, the owner.
+reply cluster(const server_context& ctx, const request_view& req);
 /// GET /_metrics: Prometheus text format.
 void metrics(const server_context& ctx, const request_view& req,
              respond_fn respond);

@@ -93,7 +93,8 @@ public:
                          if (now)
                            caf::anon_send(shard, computed_atom_v, req,
                                           std::move(*now));
-                       }};
+                       },
+                       nullptr};
   }
 
   /// How many computations were started, in all.

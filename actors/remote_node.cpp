@@ -1,0 +1,235 @@
+// actors/remote_node.cpp
+// Requests go out with an id kept in `waiting_for`; the answer, or the
+// member leaving, takes them out again. After `gone` every request still
+// waiting, and any that arrives late, is delegated to its key's new owner,
+// which answers the original sender directly; the actor ends when none
+// is left.
+#include "actors/remote_node.hpp"
+
+#include <exception>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "model/errors.hpp"
+#include "model/json.hpp"
+
+namespace dash::actors {
+
+namespace {
+
+using state_t = remote_node_state;
+
+memo_reply from_wire(const state_t& st, const std::string& function,
+                     memo_wire& w) {
+  memo_reply r;
+  r.bytes = w.bytes;
+  r.cacheable = w.cacheable;
+  if (!w.error.empty()) {
+    r.error = std::move(w.error);
+    return r;
+  }
+  auto it = st.sources->find(function);
+  if (it == st.sources->end() || !it->second.decode) {
+    r.error = "node " + st.member + " sent a value of " + function
+              + ", which this node cannot read";
+    return r;
+  }
+  try {
+    r.value = it->second.decode(w.text);
+  } catch (const std::exception& e) {
+    r.error = "a value of " + function + " from node " + st.member
+              + " could not be read: " + e.what();
+  }
+  return r;
+}
+
+session_reply from_wire(session_wire& w) {
+  session_reply r;
+  r.code = static_cast<errc>(w.code);
+  r.error = std::move(w.error);
+  if (r.code == errc::none) {
+    boost::system::error_code ec;
+    auto v = json::parse(w.text, ec);
+    if (ec) {
+      r.code = errc::internal;
+      r.error = "a session value from another node could not be read";
+    } else {
+      r.value = std::make_shared<const json::value>(std::move(v));
+    }
+  }
+  return r;
+}
+
+/// Hands `w` to the key's owner now (the member left); the owner answers
+/// the original sender.
+void redispatch(remote_node_actor* self, state_t::waiting& w) {
+  auto& st = self->state;
+  st.stats->cluster_redispatched.fetch_add(1, std::memory_order_relaxed);
+  auto owner = w.session_id.empty() ? st.cache->shard_for(w.memo.key())
+                                    : st.sessions->shard_for(w.session_id);
+  if (owner == caf::actor_cast<caf::actor>(self)) {
+    // The view still names the member that left (never expected: the new
+    // view is published first); fail rather than loop.
+    const std::string why = "node " + st.member + " left and no new owner "
+                            "is known yet; try again";
+    if (!w.session_id.empty())
+      w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
+    else if (w.sink)
+      w.sink(memo_reply{nullptr, 0, why, false, nullptr});
+    else
+      w.promise.deliver(memo_reply{nullptr, 0, why, false, nullptr});
+    return;
+  }
+  if (!w.session_id.empty())
+    w.promise.delegate(owner, value_atom_v, w.session_id, w.name);
+  else if (w.sink)
+    caf::anon_send(owner, fetch_atom_v, std::move(w.memo), std::move(w.sink));
+  else
+    w.promise.delegate(owner, fetch_atom_v, std::move(w.memo));
+}
+
+void quit_when_done(remote_node_actor* self) {
+  if (self->state.gone && self->state.waiting_for.empty())
+    self->quit();
+}
+
+/// Sends a memo fetch to the member; `w` holds the way back.
+void send_fetch(remote_node_actor* self, state_t::waiting w) {
+  auto& node = self->state;
+  if (node.gone)
+    return redispatch(self, w);
+  node.stats->cluster_remote_requests.fetch_add(1, std::memory_order_relaxed);
+  auto id = node.next_id++;
+  auto req = w.memo;
+  node.waiting_for.emplace(id, std::move(w));
+  self->request(node.endpoint, caf::infinite, fetch_atom_v, std::move(req))
+    .then(
+      [self, id](memo_wire& answer) {
+        auto& st = self->state;
+        auto it = st.waiting_for.find(id);
+        if (it == st.waiting_for.end())
+          return; // already sent to a new owner
+        auto reply = from_wire(st, it->second.memo.function, answer);
+        if (it->second.sink)
+          it->second.sink(reply);
+        else
+          it->second.promise.deliver(std::move(reply));
+        st.waiting_for.erase(it);
+        quit_when_done(self);
+      },
+      [self, id](caf::error& e) {
+        auto& st = self->state;
+        auto it = st.waiting_for.find(id);
+        if (it == st.waiting_for.end())
+          return;
+        if (st.gone) {
+          redispatch(self, it->second);
+        } else {
+          memo_reply reply;
+          reply.error = "node " + st.member + " did not answer for "
+                        + it->second.memo.function + ": "
+                        + caf::to_string(e);
+          if (it->second.sink)
+            it->second.sink(reply);
+          else
+            it->second.promise.deliver(std::move(reply));
+        }
+        st.waiting_for.erase(it);
+        quit_when_done(self);
+      });
+}
+
+} // namespace
+
+caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
+  auto& init = self->state;
+  init.member = std::move(cfg.member);
+  init.endpoint = std::move(cfg.endpoint);
+  init.cache = std::move(cfg.cache);
+  init.sessions = std::move(cfg.sessions);
+  init.sources = std::move(cfg.sources);
+  init.stats = std::move(cfg.stats);
+  init.log = std::move(cfg.log);
+  return {
+    [self](fetch_atom, memo_request& req) -> caf::result<memo_reply> {
+      state_t::waiting w;
+      w.memo = std::move(req);
+      w.promise = self->make_response_promise();
+      send_fetch(self, std::move(w));
+      return caf::delegated<memo_reply>{};
+    },
+    [self](fetch_atom, memo_request& req, memo_sink& sink) {
+      state_t::waiting w;
+      w.memo = std::move(req);
+      w.sink = std::move(sink);
+      send_fetch(self, std::move(w));
+    },
+    [self](prefetch_atom, memo_request& req) {
+      auto& st = self->state;
+      if (st.gone)
+        return caf::anon_send(st.cache->shard_for(req.key()), prefetch_atom_v,
+                              std::move(req));
+      self->send(st.endpoint, prefetch_atom_v, std::move(req));
+    },
+    [self](value_atom, const std::string& id,
+           const std::string& name) -> caf::result<session_reply> {
+      auto& node = self->state;
+      state_t::waiting w;
+      w.session_id = id;
+      w.name = name;
+      w.promise = self->make_response_promise();
+      if (node.gone) {
+        redispatch(self, w);
+        return caf::delegated<session_reply>{};
+      }
+      node.stats->cluster_remote_requests.fetch_add(1,
+                                                    std::memory_order_relaxed);
+      auto key = node.next_id++;
+      node.waiting_for.emplace(key, std::move(w));
+      self->request(node.endpoint, caf::infinite, value_atom_v, id, name)
+        .then(
+          [self, key](session_wire& answer) {
+            auto& st = self->state;
+            auto it = st.waiting_for.find(key);
+            if (it == st.waiting_for.end())
+              return;
+            it->second.promise.deliver(from_wire(answer));
+            st.waiting_for.erase(it);
+            quit_when_done(self);
+          },
+          [self, key](caf::error& e) {
+            auto& st = self->state;
+            auto it = st.waiting_for.find(key);
+            if (it == st.waiting_for.end())
+              return;
+            if (st.gone)
+              redispatch(self, it->second);
+            else
+              it->second.promise.deliver(session_reply{
+                nullptr,
+                "node " + st.member + " did not answer for session value "
+                  + it->second.name + ": " + caf::to_string(e),
+                errc::unavailable});
+            st.waiting_for.erase(it);
+            quit_when_done(self);
+          });
+      return caf::delegated<session_reply>{};
+    },
+    [self](gone_atom) {
+      auto& st = self->state;
+      st.gone = true;
+      if (!st.waiting_for.empty())
+        st.log->info("cluster member {} left with {} request(s) waiting; "
+                     "sending them to the new owners",
+                     st.member, st.waiting_for.size());
+      auto waiting = std::move(st.waiting_for);
+      st.waiting_for.clear();
+      for (auto& [id, w] : waiting)
+        redispatch(self, w);
+      quit_when_done(self);
+    },
+  };
+}
+
+} // namespace dash::actors
