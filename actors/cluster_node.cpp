@@ -91,9 +91,10 @@ void admit(cluster_node_actor* self, const node_info& info) {
     remove_member(self, info.name, "it came back as a new process");
   }
   self->monitor(info.node);
-  remote_node_config rc{info.name,         info.endpoint,  st.cfg->cache,
-                        st.cfg->sessions,  st.cfg->sources, st.cfg->stats,
-                        st.cfg->log};
+  remote_node_config rc{info.name,        info.endpoint,  st.cfg->cache,
+                        st.cfg->sessions, st.cfg->sources, st.cfg->stats,
+                        st.cfg->log,
+                        st.cfg->down_after + 2 * st.cfg->heartbeat};
   auto stand_in = self->home_system().spawn<caf::detached>(remote_node,
                                                             std::move(rc));
   st.members.emplace(info.name, state_t::member{info, stand_in, clock::now()});

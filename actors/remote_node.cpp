@@ -61,6 +61,16 @@ session_reply from_wire(session_wire& w) {
   return r;
 }
 
+/// Answers `w` with an error saying why.
+void fail(state_t::waiting& w, const std::string& why) {
+  if (!w.session_id.empty())
+    w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
+  else if (w.sink)
+    w.sink(memo_reply{nullptr, 0, why, false, nullptr});
+  else
+    w.promise.deliver(memo_reply{nullptr, 0, why, false, nullptr});
+}
+
 /// Hands `w` to the key's owner now (the member left); the owner answers
 /// the original sender.
 void redispatch(remote_node_actor* self, state_t::waiting& w) {
@@ -71,15 +81,8 @@ void redispatch(remote_node_actor* self, state_t::waiting& w) {
   if (owner == caf::actor_cast<caf::actor>(self)) {
     // The view still names the member that left (never expected: the new
     // view is published first); fail rather than loop.
-    const std::string why = "node " + st.member + " left and no new owner "
-                            "is known yet; try again";
-    if (!w.session_id.empty())
-      w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
-    else if (w.sink)
-      w.sink(memo_reply{nullptr, 0, why, false, nullptr});
-    else
-      w.promise.deliver(memo_reply{nullptr, 0, why, false, nullptr});
-    return;
+    return fail(w, "node " + st.member
+                     + " left and no new owner is known yet; try again");
   }
   if (!w.session_id.empty())
     w.promise.delegate(owner, value_atom_v, w.session_id, w.name);
@@ -92,6 +95,25 @@ void redispatch(remote_node_actor* self, state_t::waiting& w) {
 void quit_when_done(remote_node_actor* self) {
   if (self->state.gone && self->state.waiting_for.empty())
     self->quit();
+}
+
+/// The member's endpoint answered request `id` with an error. When the
+/// member left, the request goes to the new owner. Otherwise the
+/// connection may just have dropped and the membership actor will say
+/// `gone` shortly: the request waits for that up to `grace`, then fails.
+void on_failure(remote_node_actor* self, std::uint64_t id,
+                const caf::error& e) {
+  auto& st = self->state;
+  auto it = st.waiting_for.find(id);
+  if (it == st.waiting_for.end())
+    return;
+  if (st.gone) {
+    redispatch(self, it->second);
+    st.waiting_for.erase(it);
+    return quit_when_done(self);
+  }
+  it->second.failure = caf::to_string(e);
+  self->delayed_send(self, st.grace, retry_atom_v, id);
 }
 
 /// Sends a memo fetch to the member; `w` holds the way back.
@@ -118,26 +140,7 @@ void send_fetch(remote_node_actor* self, state_t::waiting w) {
         st.waiting_for.erase(it);
         quit_when_done(self);
       },
-      [self, id](caf::error& e) {
-        auto& st = self->state;
-        auto it = st.waiting_for.find(id);
-        if (it == st.waiting_for.end())
-          return;
-        if (st.gone) {
-          redispatch(self, it->second);
-        } else {
-          memo_reply reply;
-          reply.error = "node " + st.member + " did not answer for "
-                        + it->second.memo.function + ": "
-                        + caf::to_string(e);
-          if (it->second.sink)
-            it->second.sink(reply);
-          else
-            it->second.promise.deliver(std::move(reply));
-        }
-        st.waiting_for.erase(it);
-        quit_when_done(self);
-      });
+      [self, id](caf::error& e) { on_failure(self, id, e); });
 }
 
 } // namespace
@@ -151,6 +154,7 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
   init.sources = std::move(cfg.sources);
   init.stats = std::move(cfg.stats);
   init.log = std::move(cfg.log);
+  init.grace = cfg.grace;
   return {
     [self](fetch_atom, memo_request& req) -> caf::result<memo_reply> {
       state_t::waiting w;
@@ -198,23 +202,18 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
             st.waiting_for.erase(it);
             quit_when_done(self);
           },
-          [self, key](caf::error& e) {
-            auto& st = self->state;
-            auto it = st.waiting_for.find(key);
-            if (it == st.waiting_for.end())
-              return;
-            if (st.gone)
-              redispatch(self, it->second);
-            else
-              it->second.promise.deliver(session_reply{
-                nullptr,
-                "node " + st.member + " did not answer for session value "
-                  + it->second.name + ": " + caf::to_string(e),
-                errc::unavailable});
-            st.waiting_for.erase(it);
-            quit_when_done(self);
-          });
+          [self, key](caf::error& e) { on_failure(self, key, e); });
       return caf::delegated<session_reply>{};
+    },
+    [self](retry_atom, std::uint64_t id) {
+      auto& st = self->state;
+      auto it = st.waiting_for.find(id);
+      if (it == st.waiting_for.end())
+        return;
+      fail(it->second, "node " + st.member + " did not answer: "
+                         + it->second.failure);
+      st.waiting_for.erase(it);
+      quit_when_done(self);
     },
     [self](gone_atom) {
       auto& st = self->state;

@@ -6,6 +6,7 @@
 // waiter gets a result or an error, never silence.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +33,7 @@ struct remote_node_state {
     std::string name;
     caf::response_promise promise;
     memo_sink sink; ///< a fetch that answers a sink instead
+    std::string failure; ///< the error, while waiting to hear `gone`
   };
 
   std::string member; ///< its name, for logs
@@ -44,6 +46,8 @@ struct remote_node_state {
   std::unordered_map<std::uint64_t, waiting> waiting_for;
   std::uint64_t next_id = 0;
   bool gone = false; ///< the member left: everything goes to new owners
+  /// How long a failed request waits to hear that the member left.
+  std::chrono::milliseconds grace{3000};
 
   static constexpr const char* name = "dash.remote_node";
 };
@@ -58,6 +62,7 @@ struct remote_node_config {
   std::shared_ptr<const memo_sources> sources;
   std::shared_ptr<metrics> stats;
   std::shared_ptr<spdlog::logger> log;
+  std::chrono::milliseconds grace{3000};
 };
 
 /// Messages as a cache shard (`fetch_atom`, `prefetch_atom`) and a session

@@ -263,6 +263,40 @@ describe('configuration', () => {
   });
 });
 
+describe('cluster configuration', () => {
+  const run = (args) => spawnSync(path.join(BIN, 'trivial'),
+    ['--port', '0', '--cluster-port', '0', ...args],
+    { encoding: 'utf8', timeout: 10000 });
+
+  test('a bad cluster setting stops start-up with a message naming it', () => {
+    let r = run(['--cluster', 'true', '--cluster-secret', 'x'.repeat(32),
+      '--cluster-seeds', '127.0.0.1:9051,nonsense']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cluster-seeds: 'nonsense' is not host:port/);
+    r = run(['--cluster-heartbeat-ms', '500', '--cluster-down-after-ms',
+      '600']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cluster-down-after-ms/);
+  });
+
+  test('a node without a usable cluster secret does not start', () => {
+    const dir = tempDir('ops-cluster');
+    try {
+      let r = run(['--cluster', 'true', '--cluster-secret-file',
+        path.join(dir, 'missing.key')]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /cannot read the cluster secret file/);
+      const short = path.join(dir, 'short.key');
+      fs.writeFileSync(short, 'too short\n');
+      r = run(['--cluster', 'true', '--cluster-secret-file', short]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /at least 16 bytes/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   test('SIGTERM under load: requests in flight finish, every completed '
     + 'session write survives, exit status 0', async () => {
