@@ -1,0 +1,202 @@
+// tests/actors/cluster_test.cpp
+// The cluster's parts that need no second process: the handshake proofs,
+// routing by the ring to a member's stand-in, and the stand-in itself
+// (wire values read back, requests sent on to the new owner when their
+// member leaves, clean errors when it only stops answering). Nodes talking
+// over real sockets are tested in tests/cluster.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/cache_router.hpp"
+#include "actors/cluster_auth.hpp"
+#include "actors/placement.hpp"
+#include "actors/remote_node.hpp"
+#include "cache_test_kit.hpp"
+
+using namespace dash::actors;
+using namespace dash::actors::cache_test;
+
+namespace {
+
+/// How the fake member's endpoint answers.
+enum class endpoint_mode { answer, silent, fail };
+
+/// A member's endpoint as its stand-in sees it: answers `(fetch_atom,
+/// req)` with the wire text "<function><args>", never (holding the
+/// promises), or with an error.
+caf::behavior fake_endpoint(caf::event_based_actor* self, endpoint_mode mode,
+                            std::shared_ptr<std::vector<caf::response_promise>>
+                              held) {
+  return {
+    [self, mode, held](fetch_atom,
+                       const memo_request& req) -> caf::result<memo_wire> {
+      if (mode == endpoint_mode::fail)
+        return caf::make_error(caf::sec::runtime_error, "connection lost");
+      if (mode == endpoint_mode::silent) {
+        held->push_back(self->make_response_promise());
+        return caf::delegated<memo_wire>{};
+      }
+      return memo_wire{req.function + req.args, 3, {}, true};
+    },
+  };
+}
+
+/// Sources whose values decode to "decoded:<wire>".
+memo_sources decoding_sources(const manual_source& local) {
+  memo_sources s;
+  auto source = local.make();
+  source.decode = [](const std::string& wire) -> std::shared_ptr<const void> {
+    return std::make_shared<const std::string>("decoded:" + wire);
+  };
+  s.emplace("square", std::move(source));
+  return s;
+}
+
+struct cluster_fixture : shard_fixture {
+  manual_source local{[](const memo_request& req) {
+    return std::optional<memo_reply>{text_reply("local:" + req.args, 8)};
+  }};
+  std::shared_ptr<const memo_sources> sources =
+    std::make_shared<const memo_sources>(decoding_sources(local));
+  std::shared_ptr<metrics> stats = std::make_shared<metrics>(
+    std::vector<std::string>{}, std::vector<std::string>{},
+    std::vector<std::string>{});
+  std::shared_ptr<std::vector<caf::response_promise>> held =
+    std::make_shared<std::vector<caf::response_promise>>();
+  std::shared_ptr<const cache_router> router;
+
+  cluster_fixture() {
+    router = std::make_shared<const cache_router>(
+      std::vector<caf::actor>{start(1, decoding_sources(local))});
+  }
+
+  caf::actor stand_in(endpoint_mode mode,
+                      std::chrono::milliseconds grace = std::chrono::seconds{5}) {
+    auto endpoint = sys.spawn(fake_endpoint, mode, held);
+    spawned.push_back(endpoint);
+    auto s = sys.spawn<caf::detached>(
+      remote_node, remote_node_config{"n2", endpoint, router, nullptr, sources,
+                                      stats, quiet_logger(), grace});
+    spawned.push_back(s);
+    return s;
+  }
+};
+
+} // namespace
+
+TEST_CASE("a proof checks only under the same secret, nonces, role and name",
+          "[cluster]") {
+  cluster_auth a{"0123456789abcdef-secret"};
+  cluster_auth other{"another secret, long enough"};
+  auto mine = cluster_auth::nonce();
+  auto theirs = cluster_auth::nonce();
+  CHECK(mine != theirs);
+  CHECK(mine.size() == 64);
+  auto proof = a.prove("join", mine, theirs, "n1");
+  CHECK(a.check(proof, "join", mine, theirs, "n1"));
+  CHECK_FALSE(other.check(proof, "join", mine, theirs, "n1"));
+  CHECK_FALSE(a.check(proof, "gate", mine, theirs, "n1"));
+  CHECK_FALSE(a.check(proof, "join", theirs, mine, "n1"));
+  CHECK_FALSE(a.check(proof, "join", mine, theirs, "n2"));
+  CHECK_FALSE(a.check(proof.substr(1), "join", mine, theirs, "n1"));
+  // A trailing newline in a secret file is not part of the secret.
+  cluster_auth from_file{"0123456789abcdef-secret\n"};
+  CHECK(from_file.check(proof, "join", mine, theirs, "n1"));
+}
+
+TEST_CASE("a cluster secret must be long enough and readable", "[cluster]") {
+  CHECK_THROWS_WITH(cluster_auth{"short"},
+                    Catch::Contains("at least 16 bytes"));
+  CHECK_THROWS_WITH(cluster_auth::load("", "/nonexistent/dashcpp.key"),
+                    Catch::Contains("cannot read the cluster secret file"));
+  CHECK_NOTHROW(cluster_auth::load("given on the command line", "/nonexistent"));
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "keys another member owns go to its stand-in, the rest stay",
+                 "[cluster]") {
+  auto where = std::make_shared<placement>();
+  auto remote = sys.spawn(fake_endpoint, endpoint_mode::answer, held);
+  spawned.push_back(remote);
+  where->set(std::make_shared<const cluster_view>(cluster_view{
+    dash::model::hash_ring{{"a", "b"}, 16},
+    {{"a", "127.0.0.1:1", caf::actor{}}, {"b", "127.0.0.1:2", remote}},
+    0}));
+  cache_router routed{std::vector<std::shared_ptr<actor_slot>>{
+                        std::make_shared<actor_slot>(shard)},
+                      where};
+  int to_remote = 0;
+  for (int i = 0; i < 200; ++i) {
+    auto key = "square\x1f[" + std::to_string(i) + "]";
+    auto owner = where->get()->ring.owner_name(key);
+    CHECK(routed.shard_for(key) == (owner == "b" ? remote : shard));
+    CHECK(routed.local_shard_for(key) == shard);
+    to_remote += owner == "b" ? 1 : 0;
+  }
+  CHECK(to_remote > 50);
+  CHECK(to_remote < 150);
+  // Alone again (the view names one member, or none): everything is local.
+  where->set(nullptr);
+  CHECK(routed.shard_for("square\x1f[1]") == shard);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a stand-in reads the owner's wire value back", "[cluster]") {
+  auto s = stand_in(endpoint_mode::answer);
+  auto r = fetch_from(s, "square", "[7]");
+  REQUIRE(r);
+  CHECK(r->error.empty());
+  CHECK(text_of(*r) == "decoded:square[7]");
+  auto w = waiter{};
+  self->send(s, fetch_atom_v, memo_request{"square", "[8]"}, w.sink());
+  auto sunk = w.wait();
+  REQUIRE(sunk);
+  CHECK(text_of(*sunk) == "decoded:square[8]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  CHECK(local.starts() == 0);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "requests waiting on a member that leaves go to the new "
+                 "owner and are answered there",
+                 "[cluster]") {
+  auto s = stand_in(endpoint_mode::silent);
+  auto w = waiter{};
+  self->send(s, fetch_atom_v, memo_request{"square", "[2]"}, w.sink());
+  std::optional<memo_reply> asked;
+  auto pending = self->request(s, answer_limit, fetch_atom_v,
+                               memo_request{"square", "[3]"});
+  // Both reached the (silent) member before it leaves.
+  while (held->size() < 2 && !w.answered())
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  REQUIRE(held->size() == 2);
+  self->send(s, gone_atom_v);
+  pending.receive([&](memo_reply& r) { asked = std::move(r); },
+                  [&](caf::error& e) { failure = sys.render(e); });
+  REQUIRE(asked);
+  CHECK(text_of(*asked) == "local:[3]");
+  auto sunk = w.wait();
+  REQUIRE(sunk);
+  CHECK(text_of(*sunk) == "local:[2]");
+  CHECK(stats->cluster_redispatched.load() == 2);
+  CHECK(local.starts_of("[2]") == 1);
+  CHECK(local.starts_of("[3]") == 1);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a member that fails a request without leaving gives a clean "
+                 "error after the grace",
+                 "[cluster]") {
+  auto s = stand_in(endpoint_mode::fail, std::chrono::milliseconds{100});
+  auto started = std::chrono::steady_clock::now();
+  auto r = fetch_from(s, "square", "[4]");
+  REQUIRE(r);
+  CHECK(std::chrono::steady_clock::now() - started
+        >= std::chrono::milliseconds{100});
+  CHECK_FALSE(r->value);
+  CHECK_THAT(r->error, Catch::Contains("node n2 did not answer"));
+  CHECK(local.starts() == 0);
+}
