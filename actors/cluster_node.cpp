@@ -267,7 +267,10 @@ caf::behavior cluster_node(cluster_node_actor* self,
       if (m.info.node.address() == msg.source) {
         auto name_copy = name;
         return remove_member(self, name_copy,
-                             "connection lost: " + caf::to_string(msg.reason));
+                             msg.reason == caf::exit_reason::user_shutdown
+                               ? "it shut down"
+                               : "connection lost: "
+                                   + caf::to_string(msg.reason));
       }
   });
   self->attach_functor([self] {
@@ -334,6 +337,14 @@ caf::behavior cluster_node(cluster_node_actor* self,
                                "refused: wrong cluster secret");
       }
       st.challenges.erase(it);
+      if (joiner.name == st.self_info.name) {
+        st.cfg->log->warn("cluster refused node {}: it is also named {} (each "
+                          "node needs a name of its own)",
+                          from, joiner.name);
+        return caf::make_error(caf::sec::runtime_error,
+                               "refused: a node named " + joiner.name
+                                 + " is already a member");
+      }
       if (joiner.app != st.self_info.app) {
         st.cfg->stats->cluster_refused.fetch_add(1,
                                                  std::memory_order_relaxed);
