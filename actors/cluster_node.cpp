@@ -95,7 +95,7 @@ void admit(cluster_node_actor* self, const node_info& info) {
                         st.cfg->sessions, st.cfg->sources, st.cfg->stats,
                         st.cfg->log,
                         st.cfg->down_after + 2 * st.cfg->heartbeat};
-  auto stand_in = self->home_system().spawn<caf::detached>(remote_node,
+  auto stand_in = self->spawn<caf::detached + caf::linked>(remote_node,
                                                             std::move(rc));
   st.members.emplace(info.name, state_t::member{info, stand_in, clock::now()});
   st.retry.erase(info.cluster);
@@ -273,13 +273,25 @@ caf::behavior cluster_node(cluster_node_actor* self,
                                    + caf::to_string(msg.reason));
       }
   });
-  self->attach_functor([self] {
-    // Routers go back to this node alone; stand-ins end.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
     auto& st = self->state;
-    st.cfg->where->set(nullptr);
-    for (auto& [name, m] : st.members)
-      caf::anon_send_exit(m.stand_in, caf::exit_reason::user_shutdown);
-    st.members.clear();
+    for (const auto& [name, m] : st.members)
+      if (m.stand_in.address() == msg.source) {
+        // A stand-in failed (it ends normally only after `gone`): drop the
+        // member; it is joined again through the seeds and pings.
+        auto name_copy = name;
+        return remove_member(self, name_copy,
+                             "its stand-in failed: "
+                               + caf::to_string(msg.reason));
+      }
+    if (msg.reason != caf::exit_reason::normal)
+      self->quit(msg.reason);
+  });
+  // The state is gone when attached functors run (CAF destroys it in
+  // on_exit): capture what the clean-up needs. Stand-ins are linked, so
+  // they end with this actor.
+  self->attach_functor([where = self->state.cfg->where] {
+    where->set(nullptr); // routers go back to this node alone
   });
   return {
     [self](configure_atom, node_info& me) {

@@ -20,7 +20,7 @@ void compute_once(caf::event_based_actor* self,
   auto started = std::chrono::steady_clock::now();
   try {
     boost::system::error_code ec;
-    auto args = json::parse(req.args, ec);
+    auto args = model::parse_exact(req.args, ec);
     if (ec)
       throw std::invalid_argument("bad memo key: " + ec.message());
     auto v = def->compute(args);

@@ -50,7 +50,7 @@ session_reply from_wire(session_wire& w) {
   r.error = std::move(w.error);
   if (r.code == errc::none) {
     boost::system::error_code ec;
-    auto v = json::parse(w.text, ec);
+    auto v = model::parse_exact(w.text, ec);
     if (ec) {
       r.code = errc::internal;
       r.error = "a session value from another node could not be read";
@@ -61,8 +61,10 @@ session_reply from_wire(session_wire& w) {
   return r;
 }
 
-/// Answers `w` with an error saying why.
+/// Answers `w`, and every request that joined it, with an error.
 void fail(state_t::waiting& w, const std::string& why) {
+  for (auto& f : w.followers)
+    fail(f, why);
   if (!w.session_id.empty())
     w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
   else if (w.sink)
@@ -71,16 +73,29 @@ void fail(state_t::waiting& w, const std::string& why) {
     w.promise.deliver(memo_reply{nullptr, 0, why, false, nullptr});
 }
 
-/// Hands `w` to the key's owner now (the member left); the owner answers
-/// the original sender.
+/// Answers a memo fetch `w`, and every fetch that joined it, with `r`.
+void answer(state_t::waiting& w, const memo_reply& r) {
+  for (auto& f : w.followers)
+    answer(f, r);
+  if (w.sink)
+    w.sink(r);
+  else
+    w.promise.deliver(r);
+}
+
+/// Hands `w` (and what joined it) to the key's owner now (the member
+/// left); the owner answers the original senders.
 void redispatch(remote_node_actor* self, state_t::waiting& w) {
   auto& st = self->state;
+  for (auto& f : w.followers)
+    redispatch(self, f);
   st.stats->cluster_redispatched.fetch_add(1, std::memory_order_relaxed);
   auto owner = w.session_id.empty() ? st.cache->shard_for(w.memo.key())
                                     : st.sessions->shard_for(w.session_id);
   if (owner == caf::actor_cast<caf::actor>(self)) {
     // The view still names the member that left (never expected: the new
     // view is published first); fail rather than loop.
+    w.followers.clear();
     return fail(w, "node " + st.member
                      + " left and no new owner is known yet; try again");
   }
@@ -90,6 +105,20 @@ void redispatch(remote_node_actor* self, state_t::waiting& w) {
     caf::anon_send(owner, fetch_atom_v, std::move(w.memo), std::move(w.sink));
   else
     w.promise.delegate(owner, fetch_atom_v, std::move(w.memo));
+}
+
+/// Takes request `it` out of the books (and out of the fetches in flight).
+state_t::waiting take(state_t& st,
+                      std::unordered_map<std::uint64_t,
+                                         state_t::waiting>::iterator it) {
+  auto w = std::move(it->second);
+  if (w.session_id.empty()) {
+    auto f = st.in_flight.find(w.memo.key());
+    if (f != st.in_flight.end() && f->second == it->first)
+      st.in_flight.erase(f);
+  }
+  st.waiting_for.erase(it);
+  return w;
 }
 
 void quit_when_done(remote_node_actor* self) {
@@ -108,36 +137,42 @@ void on_failure(remote_node_actor* self, std::uint64_t id,
   if (it == st.waiting_for.end())
     return;
   if (st.gone) {
-    redispatch(self, it->second);
-    st.waiting_for.erase(it);
+    auto w = take(st, it);
+    redispatch(self, w);
     return quit_when_done(self);
   }
   it->second.failure = caf::to_string(e);
   self->delayed_send(self, st.grace, retry_atom_v, id);
 }
 
-/// Sends a memo fetch to the member; `w` holds the way back.
+/// Sends a memo fetch to the member; `w` holds the way back. A fetch of a
+/// key already on its way joins it: one transfer answers them all.
 void send_fetch(remote_node_actor* self, state_t::waiting w) {
   auto& node = self->state;
   if (node.gone)
     return redispatch(self, w);
+  auto key = w.memo.key();
+  if (auto f = node.in_flight.find(key); f != node.in_flight.end()) {
+    auto it = node.waiting_for.find(f->second);
+    if (it != node.waiting_for.end() && it->second.failure.empty()) {
+      it->second.followers.push_back(std::move(w));
+      return;
+    }
+  }
   node.stats->cluster_remote_requests.fetch_add(1, std::memory_order_relaxed);
   auto id = node.next_id++;
   auto req = w.memo;
   node.waiting_for.emplace(id, std::move(w));
+  node.in_flight[key] = id;
   self->request(node.endpoint, caf::infinite, fetch_atom_v, std::move(req))
     .then(
-      [self, id](memo_wire& answer) {
+      [self, id](memo_wire& wire) {
         auto& st = self->state;
         auto it = st.waiting_for.find(id);
         if (it == st.waiting_for.end())
           return; // already sent to a new owner
-        auto reply = from_wire(st, it->second.memo.function, answer);
-        if (it->second.sink)
-          it->second.sink(reply);
-        else
-          it->second.promise.deliver(std::move(reply));
-        st.waiting_for.erase(it);
+        auto done = take(st, it);
+        answer(done, from_wire(st, done.memo.function, wire));
         quit_when_done(self);
       },
       [self, id](caf::error& e) { on_failure(self, id, e); });
@@ -193,13 +228,13 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
       node.waiting_for.emplace(key, std::move(w));
       self->request(node.endpoint, caf::infinite, value_atom_v, id, name)
         .then(
-          [self, key](session_wire& answer) {
+          [self, key](session_wire& wire) {
             auto& st = self->state;
             auto it = st.waiting_for.find(key);
             if (it == st.waiting_for.end())
               return;
-            it->second.promise.deliver(from_wire(answer));
-            st.waiting_for.erase(it);
+            auto done = take(st, it);
+            done.promise.deliver(from_wire(wire));
             quit_when_done(self);
           },
           [self, key](caf::error& e) { on_failure(self, key, e); });
@@ -210,9 +245,8 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
       auto it = st.waiting_for.find(id);
       if (it == st.waiting_for.end())
         return;
-      fail(it->second, "node " + st.member + " did not answer: "
-                         + it->second.failure);
-      st.waiting_for.erase(it);
+      auto w = take(st, it);
+      fail(w, "node " + st.member + " did not answer: " + w.failure);
       quit_when_done(self);
     },
     [self](gone_atom) {
@@ -224,6 +258,7 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
                      st.member, st.waiting_for.size());
       auto waiting = std::move(st.waiting_for);
       st.waiting_for.clear();
+      st.in_flight.clear();
       for (auto& [id, w] : waiting)
         redispatch(self, w);
       quit_when_done(self);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <caf/stateful_actor.hpp>
 
@@ -34,6 +35,7 @@ struct remote_node_state {
     caf::response_promise promise;
     memo_sink sink; ///< a fetch that answers a sink instead
     std::string failure; ///< the error, while waiting to hear `gone`
+    std::vector<waiting> followers; ///< fetches of the same key that joined
   };
 
   std::string member; ///< its name, for logs
@@ -44,6 +46,8 @@ struct remote_node_state {
   std::shared_ptr<metrics> stats;
   std::shared_ptr<spdlog::logger> log;
   std::unordered_map<std::uint64_t, waiting> waiting_for;
+  /// Memo keys on their way: the request id later fetches join.
+  std::unordered_map<std::string, std::uint64_t> in_flight;
   std::uint64_t next_id = 0;
   bool gone = false; ///< the member left: everything goes to new owners
   /// How long a failed request waits to hear that the member left.

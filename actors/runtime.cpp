@@ -24,7 +24,7 @@ namespace {
 /// from the cache key, changed (as the renderer reports them).
 std::shared_ptr<const model::callback_request>
 request_from_key(const model::callback_spec& spec, const std::string& args) {
-  auto parsed = json::parse(args).as_array();
+  auto parsed = model::parse_exact(args).as_array();
   model::callback_request req;
   req.output = spec.output_key();
   req.outputs = spec.outputs;

@@ -157,7 +157,7 @@ void loaded(session_actor* self, const load_reply& r) {
   st.created_ms = now_ms();
   if (r.found) {
     boost::system::error_code ec;
-    auto doc = json::parse(r.blob, ec);
+    auto doc = model::parse_exact(r.blob, ec);
     if (!ec && doc.is_object() && doc.as_object().contains("created")) {
       st.created_ms = doc.at("created").to_number<std::int64_t>();
       if (expired(st)) {

@@ -24,6 +24,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/cluster.hpp"
+#include "actors/cluster_auth.hpp"
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
 #include "http/listener.hpp"
@@ -244,6 +245,14 @@ int serve(const model::app& app, const config::settings& s) {
       logs.actors->error("{}", e.what());
       return 2;
     }
+    try {
+      // Read now, before any actor runs: a missing or short secret stops
+      // the start with the reason.
+      actors::cluster_auth::load(s.cluster_secret, s.cluster_secret_file);
+    } catch (const std::exception& e) {
+      logs.actors->error("cannot join a cluster: {}", e.what());
+      return 1;
+    }
     actors::prepare_cluster(cfg, cluster_cfg);
     where = std::make_shared<actors::placement>();
     ctx->where = where;
@@ -308,6 +317,14 @@ int serve(const model::app& app, const config::settings& s) {
       logs.actors->error("cannot join a cluster: {}", e.what());
       lst->stop();
       table->stop_all();
+      // Drop every handle, as at the end, so the actor system can finish.
+      {
+        std::lock_guard<std::mutex> guard{shutdown_mutex};
+        shutdown.reset();
+      }
+      ctx->callbacks.reset();
+      table.reset();
+      lst.reset();
       return 1;
     }
   }

@@ -62,7 +62,7 @@ std::vector<prop_value> parse_values(const json::object& body,
 
 callback_request parse_callback_request(std::string_view body) {
   boost::system::error_code ec;
-  auto doc = json::parse(json::string_view{body.data(), body.size()}, ec);
+  auto doc = parse_exact(body, ec);
   if (ec)
     fail("request body is not valid JSON: " + ec.message());
   if (!doc.is_object())

@@ -48,6 +48,14 @@ std::string sorted_json(const json::value& v);
 /// dict id as sorted compact JSON.
 std::string id_key(const json::value& id);
 
+/// Parses `text` like json::parse, but every double is the nearest one to
+/// its decimal text (Boost.JSON 1.81's parser can be one unit in the last
+/// place off), so a value serialized and parsed again is the same value.
+/// Throws boost::system::system_error on malformed JSON.
+json::value parse_exact(std::string_view text);
+/// The same, with the error in `ec` instead of an exception.
+json::value parse_exact(std::string_view text, boost::system::error_code& ec);
+
 /// The type name of a JSON value for messages ("string", "object", ...).
 std::string_view kind_name(const json::value& v);
 

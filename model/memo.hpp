@@ -145,7 +145,7 @@ memo_def make_memo_def(std::string name, F fn, memo_options options) {
                 && detail::json_readable<R>)
     def.decode = [](const std::string& text) {
       auto value = std::make_shared<const R>(
-        json::value_to<R>(json::parse(text)));
+        json::value_to<R>(parse_exact(text)));
       return memo_value{std::move(value), text.size(), nullptr};
     };
   return def;

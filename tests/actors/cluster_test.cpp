@@ -200,3 +200,28 @@ TEST_CASE_METHOD(cluster_fixture,
   CHECK_THAT(r->error, Catch::Contains("node n2 did not answer"));
   CHECK(local.starts() == 0);
 }
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "fetches of a key already on its way join it: one transfer",
+                 "[cluster]") {
+  auto s = stand_in(endpoint_mode::silent);
+  std::vector<waiter> waiters(3);
+  for (auto& w : waiters)
+    self->send(s, fetch_atom_v, memo_request{"square", "[5]"}, w.sink());
+  waiter other;
+  self->send(s, fetch_atom_v, memo_request{"square", "[6]"}, other.sink());
+  while (held->size() < 2)
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  // Give any stray third transfer time to show up.
+  std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  CHECK(held->size() == 2);
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  self->send(s, gone_atom_v);
+  for (auto& w : waiters) {
+    auto r = w.wait();
+    REQUIRE(r);
+    CHECK(text_of(*r) == "local:[5]");
+  }
+  REQUIRE(other.wait());
+  CHECK(local.starts_of("[5]") == 1);
+}
