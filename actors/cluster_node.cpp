@@ -234,6 +234,20 @@ void join_addresses(cluster_node_actor* self, const std::string& list) {
 void tick(cluster_node_actor* self) {
   auto& st = self->state;
   auto now = clock::now();
+  if (st.last_tick != clock::time_point{}
+      && now - st.last_tick > st.cfg->down_after) {
+    // This node itself was stopped (SIGSTOP, a long GC-like pause of the
+    // host): its timers say nothing about the others. Give them a fresh
+    // window instead of dropping them all.
+    st.cfg->log->warn("cluster: this node did not run for {} ms; members "
+                      "get a new heartbeat window",
+                      std::chrono::duration_cast<std::chrono::milliseconds>(
+                        now - st.last_tick)
+                        .count());
+    for (auto& [name, m] : st.members)
+      m.last_seen = now;
+  }
+  st.last_tick = now;
   std::vector<std::string> silent;
   for (const auto& [name, m] : st.members)
     if (now - m.last_seen > st.cfg->down_after)
@@ -307,7 +321,6 @@ caf::behavior cluster_node(cluster_node_actor* self,
     },
     [self](tick_atom) {
       auto& st = self->state;
-      ++st.ticks;
       // Forget challenges nobody answered.
       auto now = clock::now();
       for (auto it = st.challenges.begin(); it != st.challenges.end();)

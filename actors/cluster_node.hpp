@@ -74,7 +74,7 @@ struct cluster_node_state {
   std::map<std::string, challenge> challenges; ///< by this gate's nonce
   std::set<std::string> connecting; ///< host:port attempts in flight
   std::map<std::string, backoff> retry;
-  std::uint64_t ticks = 0;
+  clock::time_point last_tick; ///< to notice this node was not running
 
   static constexpr const char* name = "dash.cluster_node";
 };
