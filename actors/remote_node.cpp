@@ -29,16 +29,16 @@ memo_reply from_wire(const state_t& st, const std::string& function,
     r.error = std::move(w.error);
     return r;
   }
-  auto it = st.sources->find(function);
-  if (it == st.sources->end() || !it->second.decode) {
-    r.error = "node " + st.member + " sent a value of " + function
+  auto it = st.cfg.sources->find(function);
+  if (it == st.cfg.sources->end() || !it->second.decode) {
+    r.error = "node " + st.cfg.member + " sent a value of " + function
               + ", which this node cannot read";
     return r;
   }
   try {
     r.value = it->second.decode(w.text);
   } catch (const std::exception& e) {
-    r.error = "a value of " + function + " from node " + st.member
+    r.error = "a value of " + function + " from node " + st.cfg.member
               + " could not be read: " + e.what();
   }
   return r;
@@ -89,14 +89,14 @@ void redispatch(remote_node_actor* self, state_t::waiting& w) {
   auto& st = self->state;
   for (auto& f : w.followers)
     redispatch(self, f);
-  st.stats->cluster_redispatched.fetch_add(1, std::memory_order_relaxed);
-  auto owner = w.session_id.empty() ? st.cache->shard_for(w.memo.key())
-                                    : st.sessions->shard_for(w.session_id);
+  st.cfg.stats->cluster_redispatched.fetch_add(1, std::memory_order_relaxed);
+  auto owner = w.session_id.empty() ? st.cfg.cache->shard_for(w.memo.key())
+                                    : st.cfg.sessions->shard_for(w.session_id);
   if (owner == caf::actor_cast<caf::actor>(self)) {
     // The view still names the member that left (never expected: the new
     // view is published first); fail rather than loop.
     w.followers.clear();
-    return fail(w, "node " + st.member
+    return fail(w, "node " + st.cfg.member
                      + " left and no new owner is known yet; try again");
   }
   if (!w.session_id.empty())
@@ -142,7 +142,7 @@ void on_failure(remote_node_actor* self, std::uint64_t id,
     return quit_when_done(self);
   }
   it->second.failure = caf::to_string(e);
-  self->delayed_send(self, st.grace, retry_atom_v, id);
+  self->delayed_send(self, st.cfg.grace, retry_atom_v, id);
 }
 
 /// Sends a memo fetch to the member; `w` holds the way back. A fetch of a
@@ -159,12 +159,14 @@ void send_fetch(remote_node_actor* self, state_t::waiting w) {
       return;
     }
   }
-  node.stats->cluster_remote_requests.fetch_add(1, std::memory_order_relaxed);
+  node.cfg.stats->cluster_remote_requests.fetch_add(
+    1, std::memory_order_relaxed);
   auto id = node.next_id++;
   auto req = w.memo;
   node.waiting_for.emplace(id, std::move(w));
   node.in_flight[key] = id;
-  self->request(node.endpoint, caf::infinite, fetch_atom_v, std::move(req))
+  self
+    ->request(node.cfg.endpoint, caf::infinite, fetch_atom_v, std::move(req))
     .then(
       [self, id](memo_wire& wire) {
         auto& st = self->state;
@@ -181,15 +183,7 @@ void send_fetch(remote_node_actor* self, state_t::waiting w) {
 } // namespace
 
 caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
-  auto& init = self->state;
-  init.member = std::move(cfg.member);
-  init.endpoint = std::move(cfg.endpoint);
-  init.cache = std::move(cfg.cache);
-  init.sessions = std::move(cfg.sessions);
-  init.sources = std::move(cfg.sources);
-  init.stats = std::move(cfg.stats);
-  init.log = std::move(cfg.log);
-  init.grace = cfg.grace;
+  self->state.cfg = std::move(cfg);
   return {
     [self](fetch_atom, memo_request& req) -> caf::result<memo_reply> {
       state_t::waiting w;
@@ -207,9 +201,9 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
     [self](prefetch_atom, memo_request& req) {
       auto& st = self->state;
       if (st.gone)
-        return caf::anon_send(st.cache->shard_for(req.key()), prefetch_atom_v,
-                              std::move(req));
-      self->send(st.endpoint, prefetch_atom_v, std::move(req));
+        return caf::anon_send(st.cfg.cache->shard_for(req.key()),
+                              prefetch_atom_v, std::move(req));
+      self->send(st.cfg.endpoint, prefetch_atom_v, std::move(req));
     },
     [self](value_atom, const std::string& id,
            const std::string& name) -> caf::result<session_reply> {
@@ -222,11 +216,11 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
         redispatch(self, w);
         return caf::delegated<session_reply>{};
       }
-      node.stats->cluster_remote_requests.fetch_add(1,
+      node.cfg.stats->cluster_remote_requests.fetch_add(1,
                                                     std::memory_order_relaxed);
       auto key = node.next_id++;
       node.waiting_for.emplace(key, std::move(w));
-      self->request(node.endpoint, caf::infinite, value_atom_v, id, name)
+      self->request(node.cfg.endpoint, caf::infinite, value_atom_v, id, name)
         .then(
           [self, key](session_wire& wire) {
             auto& st = self->state;
@@ -246,16 +240,16 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
       if (it == st.waiting_for.end())
         return;
       auto w = take(st, it);
-      fail(w, "node " + st.member + " did not answer: " + w.failure);
+      fail(w, "node " + st.cfg.member + " did not answer: " + w.failure);
       quit_when_done(self);
     },
     [self](gone_atom) {
       auto& st = self->state;
       st.gone = true;
       if (!st.waiting_for.empty())
-        st.log->info("cluster member {} left with {} request(s) waiting; "
+        st.cfg.log->info("cluster member {} left with {} request(s) waiting; "
                      "sending them to the new owners",
-                     st.member, st.waiting_for.size());
+                     st.cfg.member, st.waiting_for.size());
       auto waiting = std::move(st.waiting_for);
       st.waiting_for.clear();
       st.in_flight.clear();

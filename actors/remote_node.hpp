@@ -26,6 +26,18 @@ class logger;
 
 namespace dash::actors {
 
+struct remote_node_config {
+  std::string member; ///< its name, for logs
+  caf::actor endpoint;
+  std::shared_ptr<const cache_router> cache;
+  std::shared_ptr<const cache_router> sessions;
+  std::shared_ptr<const memo_sources> sources;
+  std::shared_ptr<metrics> stats;
+  std::shared_ptr<spdlog::logger> log;
+  /// How long a failed request waits to hear that the member left.
+  std::chrono::milliseconds grace{3000};
+};
+
 struct remote_node_state {
   /// A request sent to the member and not yet answered.
   struct waiting {
@@ -38,36 +50,17 @@ struct remote_node_state {
     std::vector<waiting> followers; ///< fetches of the same key that joined
   };
 
-  std::string member; ///< its name, for logs
-  caf::actor endpoint;
-  std::shared_ptr<const cache_router> cache;
-  std::shared_ptr<const cache_router> sessions;
-  std::shared_ptr<const memo_sources> sources;
-  std::shared_ptr<metrics> stats;
-  std::shared_ptr<spdlog::logger> log;
+  remote_node_config cfg;
   std::unordered_map<std::uint64_t, waiting> waiting_for;
   /// Memo keys on their way: the request id later fetches join.
   std::unordered_map<std::string, std::uint64_t> in_flight;
   std::uint64_t next_id = 0;
   bool gone = false; ///< the member left: everything goes to new owners
-  /// How long a failed request waits to hear that the member left.
-  std::chrono::milliseconds grace{3000};
 
   static constexpr const char* name = "dash.remote_node";
 };
 
 using remote_node_actor = caf::stateful_actor<remote_node_state>;
-
-struct remote_node_config {
-  std::string member;
-  caf::actor endpoint;
-  std::shared_ptr<const cache_router> cache;
-  std::shared_ptr<const cache_router> sessions;
-  std::shared_ptr<const memo_sources> sources;
-  std::shared_ptr<metrics> stats;
-  std::shared_ptr<spdlog::logger> log;
-  std::chrono::milliseconds grace{3000};
-};
 
 /// Messages as a cache shard (`fetch_atom`, `prefetch_atom`) and a session
 /// manager (`value_atom`); `(gone_atom)` from the membership actor once the

@@ -304,8 +304,21 @@ int serve(const model::app& app, const config::settings& s) {
     std::lock_guard<std::mutex> guard{shutdown_mutex};
     shutdown = std::make_shared<shutdown_sequence>(ioc, ctx, lst);
   }
+  // Stops the actors and drops every handle, so that the actor system can
+  // finish: a detached actor's thread ends only once nothing refers to it.
+  auto release = [&] {
+    table->stop_all();
+    {
+      std::lock_guard<std::mutex> guard{shutdown_mutex};
+      shutdown.reset();
+    }
+    ctx->callbacks.reset();
+    table.reset();
+    lst.reset();
+  };
   auto ep = lst->local_endpoint();
-  auto http_address = ep.address().to_string() + ':' + std::to_string(ep.port());
+  auto http_address =
+    ep.address().to_string() + ':' + std::to_string(ep.port());
   ctx->node_name = http_address;
   std::unique_ptr<actors::cluster_membership> membership;
   if (s.cluster) {
@@ -316,15 +329,7 @@ int serve(const model::app& app, const config::settings& s) {
     } catch (const std::exception& e) {
       logs.actors->error("cannot join a cluster: {}", e.what());
       lst->stop();
-      table->stop_all();
-      // Drop every handle, as at the end, so the actor system can finish.
-      {
-        std::lock_guard<std::mutex> guard{shutdown_mutex};
-        shutdown.reset();
-      }
-      ctx->callbacks.reset();
-      table.reset();
-      lst.reset();
+      release();
       return 1;
     }
   }
@@ -354,16 +359,7 @@ int serve(const model::app& app, const config::settings& s) {
                          status, logs.http};
   if (membership)
     membership->stop(); // the other nodes see this node leave at once
-  table->stop_all();
-  // Drop every handle before the actor system waits for its actors: a
-  // detached actor's thread ends only once nothing refers to it.
-  {
-    std::lock_guard<std::mutex> guard{shutdown_mutex};
-    shutdown.reset();
-  }
-  ctx->callbacks.reset();
-  table.reset();
-  lst.reset();
+  release();
   sys.await_all_actors_done();
   logs.http->info("stopped status={}", status);
   return status;

@@ -10,6 +10,8 @@
 
 #include <zlib.h>
 
+#include "http/url.hpp"
+
 namespace dash::http {
 
 namespace {
@@ -108,20 +110,6 @@ std::string_view mime_type(std::string_view name) {
     return "font/ttf";
   return "application/octet-stream";
 }
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-} // namespace
 
 std::string safe_relative_path(std::string_view url_path) {
   std::string decoded;

@@ -73,8 +73,8 @@ struct cluster_fixture : shard_fixture {
       std::vector<caf::actor>{start(1, decoding_sources(local))});
   }
 
-  caf::actor stand_in(endpoint_mode mode,
-                      std::chrono::milliseconds grace = std::chrono::seconds{5}) {
+  caf::actor stand_in(endpoint_mode mode, std::chrono::milliseconds grace =
+                                            std::chrono::seconds{5}) {
     auto endpoint = sys.spawn(fake_endpoint, mode, held);
     spawned.push_back(endpoint);
     auto s = sys.spawn<caf::detached>(
@@ -112,7 +112,8 @@ TEST_CASE("a cluster secret must be long enough and readable", "[cluster]") {
                     Catch::Contains("at least 16 bytes"));
   CHECK_THROWS_WITH(cluster_auth::load("", "/nonexistent/dashcpp.key"),
                     Catch::Contains("cannot read the cluster secret file"));
-  CHECK_NOTHROW(cluster_auth::load("given on the command line", "/nonexistent"));
+  CHECK_NOTHROW(
+    cluster_auth::load("given on the command line", "/nonexistent"));
 }
 
 TEST_CASE_METHOD(cluster_fixture,

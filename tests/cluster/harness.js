@@ -10,11 +10,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { startServer, BUILD_DIR } = require('../support/server.js');
+const { startRedis: startRedisOn } = require('../support/redis.js');
 const { request, postUpdate, singleBody, sample, sleep } =
   require('../integration/helpers.js');
 
 const NGINX = process.env.DASH_NGINX || '/usr/sbin/nginx';
-const REDIS_SERVER = process.env.DASH_REDIS_SERVER || '/usr/bin/redis-server';
 
 // Every process started here, so that a test file that dies without its
 // `after` hooks leaves none behind: each gets `signal` by PID on exit
@@ -284,69 +284,13 @@ function childPids(pid) {
 
 // ---- redis-server -----------------------------------------------------------
 
-/// One Redis command over RESP; resolves to the reply's first line.
-function redisCommand(port, args, ms = 2000) {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host: '127.0.0.1', port });
-    let data = '';
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new Error(`redis ${args[0]}: no answer in ${ms} ms`));
-    }, ms);
-    sock.on('connect', () => {
-      sock.write(`*${args.length}\r\n${args.map((a) =>
-        `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
-    });
-    sock.on('data', (c) => {
-      data += c.toString('latin1');
-      const eol = data.indexOf('\r\n');
-      if (eol < 0) return;
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(data.slice(0, eol));
-    });
-    sock.on('error', (e) => { clearTimeout(timer); reject(e); });
-  });
-}
-
-/// Starts redis-server on a free port with its data in `dir`. Resolves to
-/// { port, command(args), stop() } once it answers PING.
+/// Starts redis-server on a free port with its data in `dir`; see
+/// tests/support/redis.js. Stopped with everything else on exit.
 async function startRedis(dir) {
   fs.mkdirSync(dir, { recursive: true });
   const [port] = await freePorts(1);
-  const proc = track(spawn(REDIS_SERVER, ['--port', String(port),
-    '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes',
-    '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''],
-  { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let output = '';
-  proc.stdout.on('data', (c) => { output += c; });
-  proc.stderr.on('data', (c) => { output += c; });
-  let exited = null;
-  const exit = new Promise((r) => proc.on('exit', (code, signal) => {
-    exited = { code, signal };
-    r(exited);
-  }));
-  const redis = {
-    port,
-    command: (args) => redisCommand(port, args),
-    async stop() {
-      if (exited) return exited;
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exit;
-      clearTimeout(timer);
-      return exited;
-    },
-  };
-  try {
-    await waitUntil(async () => {
-      if (exited) throw new Error('redis-server exited');
-      return (await redisCommand(port, ['PING'], 500)) === '+PONG';
-    }, { ms: 10000, every: 50, what: 'redis-server answering PING' });
-  } catch (e) {
-    await redis.stop();
-    throw new Error(`${e.message}\n${output}`);
-  }
+  const redis = await startRedisOn(dir, port);
+  track(redis.proc);
   return redis;
 }
 
