@@ -3,7 +3,9 @@
 // session store (tests/support/cluster_app): one user's requests land on
 // every node and always see the same rows, computed once in the cluster on
 // the session's owner; two users see different rows, also when their
-// requests interleave.
+// requests interleave. Sessions on a disk every node shares (LMDB) survive
+// a kill -9 of their owner: the new owner reads them back, computing
+// nothing.
 'use strict';
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -11,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {
   startCluster, startRedis, sessionOwner, tempDir, pool, newSession, postRows,
-  rowsOf,
+  rowsOf, waitForMembers, liveNodes,
 } = require('./harness.js');
 
 /// The nodes (HTTP ports) nginx sent session `id`'s requests to, from its
@@ -114,4 +116,53 @@ describe('cluster: sessions through nginx with Redis', { timeout: 90000 },
           async (n) => rowsOf(await postRows(n.url, id))));
         assert.equal(new Set(rows).size, 1, `the same rows: ${rows}`);
       });
+  });
+
+describe('cluster: sessions on a disk all nodes share', { timeout: 90000 },
+  () => {
+    let dir;
+    let cluster;
+
+    before(async () => {
+      dir = tempDir('cluster-disk');
+      cluster = await startCluster('cluster_app', {
+        nodes: 3,
+        args: ['--session-backend', 'disk',
+          '--session-dir', path.join(dir, 'sessions')],
+      });
+    });
+
+    after(async () => {
+      if (cluster) await cluster.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a kill -9 of their owner loses nothing: the new owner reads them '
+      + 'back', { timeout: 60000 }, async () => {
+      const [first] = cluster.nodes;
+      const sessions = [];
+      for (let i = 0; i < 6; ++i) {
+        const id = await newSession(first.url);
+        sessions.push({ id, owner: await sessionOwner(first.url, id),
+          rows: rowsOf(await postRows(first.url, id)) });
+      }
+      // The owner of the first session dies; its sessions move.
+      const victim = sessions[0].owner;
+      const index = cluster.nodes.findIndex((n) => n.name === victim);
+      await cluster.kill9(index);
+      const survivors = liveNodes(cluster);
+      await waitForMembers(cluster, { nodes: survivors });
+      const before = Object.fromEntries(survivors.map((n) =>
+        [n.name, n.server.count(/computed session value=user_rows/)]));
+      for (const s of sessions)
+        for (const n of survivors)
+          assert.equal(rowsOf(await postRows(n.url, s.id, { clicks: 5 })),
+            s.rows, `session ${s.id.slice(0, 6)} (owner ${s.owner}) at `
+            + `${n.name}`);
+      for (const n of survivors)
+        assert.equal(n.server.count(/computed session value=user_rows/),
+          before[n.name], `${n.name} computed no session again`);
+      const moved = sessions.filter((s) => s.owner === victim).length;
+      assert.ok(moved >= 1, `${moved} session(s) moved to a new owner`);
+    });
   });
