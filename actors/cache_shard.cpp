@@ -225,22 +225,26 @@ private:
 
 } // namespace
 
+cache_shard_state::~cache_shard_state() {
+  // Runs when the shard ends (CAF destroys the state in on_exit, before
+  // attached functors run, so the counters are logged from here).
+  if (!log)
+    return;
+  for (const auto& [fn, fs] : functions) {
+    const auto& c = fs.stats;
+    log->info("memo stats function={} hits={} misses={} computations={} "
+              "coalesced={} evictions={} expirations={} errors={} "
+              "entries={} bytes={}",
+              fn, c.hits, c.misses, c.computations, c.coalesced, c.evictions,
+              c.expirations, c.errors, c.entries, c.bytes);
+  }
+}
+
 caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
                           std::shared_ptr<spdlog::logger> log) {
   self->state.shard_count = std::max<std::size_t>(1, shard_count);
   self->state.log = std::move(log);
   self->delayed_send(self, sweep_interval, sweep_atom_v);
-  self->attach_functor([self](const caf::error&) {
-    for (const auto& [name, fs] : self->state.functions) {
-      const auto& c = fs.stats;
-      self->state.log->info(
-        "memo stats function={} hits={} misses={} computations={} "
-        "coalesced={} evictions={} expirations={} errors={} entries={} "
-        "bytes={}",
-        name, c.hits, c.misses, c.computations, c.coalesced, c.evictions,
-        c.expirations, c.errors, c.entries, c.bytes);
-    }
-  });
   return {
     [self](configure_atom, std::shared_ptr<const memo_sources> sources) {
       if (self->state.sources) { // entries refer to the first configuration

@@ -52,6 +52,12 @@ struct cache_shard_state {
   std::unordered_map<std::string, function_state> functions;
   std::shared_ptr<spdlog::logger> log;
 
+  cache_shard_state() = default;
+  cache_shard_state(const cache_shard_state&) = delete;
+  cache_shard_state& operator=(const cache_shard_state&) = delete;
+  /// Logs each function's counters.
+  ~cache_shard_state();
+
   static constexpr const char* name = "dash.cache_shard";
 };
 
