@@ -274,6 +274,29 @@ caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
         out.push_back(fs.stats);
       return out;
     },
+    [self](members_atom, const std::shared_ptr<const cluster_view>& view) {
+      // Keys this node no longer owns live on their new owner now: drop
+      // the copies here, so that each value is held by one node (values
+      // still computing finish for their waiters).
+      if (!view)
+        return;
+      std::size_t moved = 0;
+      auto& entries = self->state.entries;
+      for (auto i = entries.begin(); i != entries.end();) {
+        auto next = std::next(i);
+        if (i->second.ready && !view->owns(i->first)) {
+          auto& fs = function_of(self, i->second.function);
+          drop(self, fs, i);
+          fs.stats.evictions += 1;
+          ++moved;
+        }
+        i = next;
+      }
+      if (moved > 0)
+        self->state.log->info("cache shard dropped {} value(s) whose keys "
+                              "moved to other nodes",
+                              moved);
+    },
     [self](sweep_atom) {
       sweep(self);
       self->delayed_send(self, sweep_interval, sweep_atom_v);

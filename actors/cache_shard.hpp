@@ -17,6 +17,7 @@
 
 #include "actors/memo_source.hpp"
 #include "actors/messages.hpp"
+#include "actors/placement.hpp"
 
 namespace spdlog {
 class logger;
@@ -66,7 +67,9 @@ using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
 /// Messages: `(configure_atom, shared_ptr<const memo_sources>)` first; then
 /// `(fetch_atom, memo_request) -> memo_reply`, `(fetch_atom, memo_request,
 /// memo_sink)`, `(prefetch_atom, memo_request)`, `(stats_atom) ->
-/// std::vector<memo_stats>`.
+/// std::vector<memo_stats>`, `(members_atom, shared_ptr<const
+/// cluster_view>)` (a cluster's new view: values of keys owned elsewhere
+/// are dropped).
 caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
                           std::shared_ptr<spdlog::logger> log);
 

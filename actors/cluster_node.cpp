@@ -54,7 +54,10 @@ void publish(cluster_node_actor* self) {
       view->members.push_back({name, m.info.http, m.stand_in});
     }
   }
-  st.cfg->where->set(std::move(view));
+  st.cfg->where->set(view);
+  for (const auto& shard : st.cfg->cache->shards())
+    self->send(shard, members_atom_v,
+               std::shared_ptr<const cluster_view>(view));
   st.cfg->stats->cluster_members.store(st.members.size() + 1,
                                        std::memory_order_relaxed);
   std::vector<caf::node_id> nodes;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
 
 #include "model/hash_ring.hpp"
 
@@ -59,3 +60,5 @@ private:
 };
 
 } // namespace dash::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dash::actors::cluster_view>)

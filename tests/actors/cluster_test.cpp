@@ -226,3 +226,38 @@ TEST_CASE_METHOD(cluster_fixture,
   REQUIRE(other.wait());
   CHECK(local.starts_of("[5]") == 1);
 }
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a shard drops the values of keys that moved to another node",
+                 "[cluster]") {
+  for (int i = 0; i < 40; ++i)
+    REQUIRE(fetch("square", "[" + std::to_string(i) + "]"));
+  auto held_before = stats_of("square", shard);
+  REQUIRE(held_before);
+  REQUIRE(held_before->entries == 40);
+  auto view = std::make_shared<const cluster_view>(cluster_view{
+    dash::model::hash_ring{{"a", "b"}, 16},
+    {{"a", "127.0.0.1:1", caf::actor{}}, {"b", "127.0.0.1:2", caf::actor{}}},
+    0});
+  std::size_t kept = 0;
+  for (int i = 0; i < 40; ++i)
+    kept += view->owns(memo_request{"square", "[" + std::to_string(i) + "]"}
+                         .key())
+              ? 1
+              : 0;
+  REQUIRE(kept > 0);
+  REQUIRE(kept < 40);
+  self->send(shard, members_atom_v, std::shared_ptr<const cluster_view>(view));
+  auto after = stats_of("square", shard);
+  REQUIRE(after);
+  CHECK(after->entries == kept);
+  // A dropped key computes again if it is asked for here after all.
+  for (int i = 0; i < 40; ++i) {
+    auto args = "[" + std::to_string(i) + "]";
+    if (!view->owns(memo_request{"square", args}.key())) {
+      REQUIRE(fetch("square", args));
+      CHECK(local.starts_of(args) == 2);
+      break;
+    }
+  }
+}
