@@ -10,45 +10,11 @@
 #include <caf/io/all.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/cluster_auth.hpp"
 #include "actors/cluster_endpoint.hpp"
 #include "actors/cluster_node.hpp"
 #include "actors/messages.hpp"
 
 namespace dash::actors {
-
-std::vector<std::pair<std::string, std::uint16_t>>
-parse_seeds(const std::string& list) {
-  std::vector<std::pair<std::string, std::uint16_t>> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    auto end = list.find(',', start);
-    if (end == std::string::npos)
-      end = list.size();
-    auto entry = list.substr(start, end - start);
-    while (!entry.empty() && entry.front() == ' ')
-      entry.erase(entry.begin());
-    while (!entry.empty() && entry.back() == ' ')
-      entry.pop_back();
-    if (!entry.empty()) {
-      auto colon = entry.rfind(':');
-      unsigned long port = 0;
-      try {
-        if (colon != std::string::npos && colon > 0)
-          port = std::stoul(entry.substr(colon + 1));
-      } catch (const std::exception&) {
-        port = 0;
-      }
-      if (port == 0 || port > 65535)
-        throw std::invalid_argument("cluster-seeds: '" + entry
-                                    + "' is not host:port");
-      out.emplace_back(entry.substr(0, colon),
-                       static_cast<std::uint16_t>(port));
-    }
-    start = end + 1;
-  }
-  return out;
-}
 
 void prepare_cluster(caf::actor_system_config& cfg,
                      const cluster_settings& s) {
@@ -68,7 +34,7 @@ cluster_membership::cluster_membership(
   std::shared_ptr<placement> where, std::shared_ptr<metrics> stats,
   std::shared_ptr<spdlog::logger> log) {
   auto cfg = std::make_shared<cluster_node_config>(cluster_node_config{
-    cluster_auth::load(s.secret, s.secret_file), parse_seeds(s.seeds),
+    *s.auth, s.seeds,
     s.vnodes, s.heartbeat, s.down_after, where, caf::actor{}, table.cache(),
     table.sessions(), table.sources(), stats, log});
   endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),

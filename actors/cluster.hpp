@@ -15,6 +15,8 @@
 #include <caf/fwd.hpp>
 
 #include "actors/callback_table.hpp"
+#include "actors/cluster_address.hpp"
+#include "actors/cluster_auth.hpp"
 #include "actors/metrics.hpp"
 #include "actors/placement.hpp"
 
@@ -28,18 +30,12 @@ struct cluster_settings {
   std::string host = "127.0.0.1"; ///< the cluster port's address
   std::uint16_t port = 9050;      ///< 0: any free port
   std::string name;               ///< empty: host:port
-  std::string seeds;              ///< "host:port,host:port"
-  std::string secret;             ///< empty: read secret_file
-  std::string secret_file;
+  std::vector<cluster_address> seeds; ///< nodes to join through
+  std::shared_ptr<const cluster_auth> auth; ///< the cluster secret
   std::size_t vnodes = 64;
   std::chrono::milliseconds heartbeat{250};
   std::chrono::milliseconds down_after{2000};
 };
-
-/// Parses "host:port,host:port"; throws std::invalid_argument naming the
-/// bad entry.
-std::vector<std::pair<std::string, std::uint16_t>>
-parse_seeds(const std::string& list);
 
 /// Registers the cluster's message types and loads the middleman, with
 /// its heartbeats; call before the actor system is made.
@@ -47,9 +43,8 @@ void prepare_cluster(caf::actor_system_config& cfg, const cluster_settings& s);
 
 class cluster_membership {
 public:
-  /// Publishes and starts; throws std::runtime_error when the secret
-  /// cannot be read or the port cannot be bound. `http` is "host:port" of
-  /// this node's HTTP listener.
+  /// Publishes and starts; throws std::runtime_error when the port
+  /// cannot be bound. `http` is "host:port" of this node's HTTP listener.
   cluster_membership(caf::actor_system& sys, const cluster_settings& s,
                      const std::string& app, const std::string& http,
                      const callback_table& table,

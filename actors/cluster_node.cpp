@@ -132,8 +132,8 @@ void failed(cluster_node_actor* self, const std::string& address,
 }
 
 /// Joins the node at `host:port` (the whole handshake, asynchronously).
-void join(cluster_node_actor* self, const std::string& host,
-          std::uint16_t port) {
+void join(cluster_node_actor* self, const cluster_address& to) {
+  const auto& [host, port] = to;
   auto& me = self->state;
   auto address = host + ':' + std::to_string(port);
   if (knows_address(me, address))
@@ -191,13 +191,10 @@ void join(cluster_node_actor* self, const std::string& host,
                     for (const auto& m : members)
                       if (m.cluster == address)
                         admit(self, m);
-                    for (const auto& m : members) {
-                      auto colon = m.cluster.rfind(':');
-                      if (m.cluster != address && colon != std::string::npos)
-                        join(self, m.cluster.substr(0, colon),
-                             static_cast<std::uint16_t>(
-                               std::stoul(m.cluster.substr(colon + 1))));
-                    }
+                    for (const auto& m : members)
+                      if (auto other = parse_address(m.cluster);
+                          other && m.cluster != address)
+                        join(self, *other);
                   },
                   [self, address](const caf::error& e) {
                     failed(self, address, caf::to_string(e), true);
@@ -212,25 +209,15 @@ void join(cluster_node_actor* self, const std::string& host,
       });
 }
 
-void join_addresses(cluster_node_actor* self, const std::string& list) {
-  std::size_t start = 0;
-  while (start < list.size()) {
-    auto end = list.find(',', start);
-    if (end == std::string::npos)
-      end = list.size();
-    auto address = list.substr(start, end - start);
-    auto colon = address.rfind(':');
-    if (colon != std::string::npos && colon + 1 < address.size()) {
-      try {
-        auto port = std::stoul(address.substr(colon + 1));
-        if (port > 0 && port < 65536)
-          join(self, address.substr(0, colon),
-               static_cast<std::uint16_t>(port));
-      } catch (const std::exception&) {
-        // not a port: ignore what a peer sent
-      }
-    }
-    start = end + 1;
+/// Joins each host:port in the comma-separated `list` a member sent
+/// (entries that are not addresses are ignored).
+void join_addresses(cluster_node_actor* self, std::string_view list) {
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    if (auto address = parse_address(list.substr(0, comma)))
+      join(self, *address);
+    list = comma == std::string_view::npos ? std::string_view{}
+                                           : list.substr(comma + 1);
   }
 }
 
@@ -261,8 +248,8 @@ void tick(cluster_node_actor* self) {
                     + std::to_string(st.cfg->down_after.count()) + " ms");
   for (const auto& [name, m] : st.members)
     self->send(m.info.node, ping_atom_v, st.self_info.name);
-  for (const auto& [host, port] : st.cfg->seeds)
-    join(self, host, port);
+  for (const auto& seed : st.cfg->seeds)
+    join(self, seed);
   self->delayed_send(self, st.cfg->heartbeat, tick_atom_v);
 }
 

@@ -17,6 +17,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/cache_router.hpp"
+#include "actors/cluster_address.hpp"
 #include "actors/cluster_auth.hpp"
 #include "actors/memo_source.hpp"
 #include "actors/messages.hpp"
@@ -31,7 +32,7 @@ namespace dash::actors {
 
 struct cluster_node_config {
   cluster_auth auth;
-  std::vector<std::pair<std::string, std::uint16_t>> seeds;
+  std::vector<cluster_address> seeds;
   std::size_t vnodes = 64;
   std::chrono::milliseconds heartbeat{250};
   std::chrono::milliseconds down_after{2000};

@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,7 +25,6 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/cluster.hpp"
-#include "actors/cluster_auth.hpp"
 #include "actors/messages.hpp"
 #include "actors/runtime.hpp"
 #include "http/listener.hpp"
@@ -109,14 +109,16 @@ actors::runtime_settings runtime_settings_of(const config::settings& s) {
   return rs;
 }
 
+/// Throws std::invalid_argument for a bad seed list and std::runtime_error
+/// when the secret cannot be read (both before any actor runs).
 actors::cluster_settings cluster_settings_of(const config::settings& s) {
   actors::cluster_settings cs;
   cs.host = s.cluster_host;
   cs.port = s.cluster_port;
   cs.name = s.cluster_node_name;
-  cs.seeds = s.cluster_seeds;
-  cs.secret = s.cluster_secret;
-  cs.secret_file = s.cluster_secret_file;
+  cs.seeds = actors::parse_seeds(s.cluster_seeds);
+  cs.auth = std::make_shared<const actors::cluster_auth>(
+    actors::cluster_auth::load(s.cluster_secret, s.cluster_secret_file));
   cs.vnodes = s.cluster_vnodes;
   cs.heartbeat = std::chrono::milliseconds(s.cluster_heartbeat_ms);
   cs.down_after = std::chrono::milliseconds(s.cluster_down_after_ms);
@@ -228,7 +230,7 @@ int serve(const model::app& app, const config::settings& s) {
   // the HTTP threads and the callback workers (see bench/README.md).
   cfg.set("work-stealing.aggressive-poll-attempts", std::size_t{1});
   cfg.set("work-stealing.moderate-poll-attempts", std::size_t{1});
-  auto cluster_cfg = cluster_settings_of(s);
+  actors::cluster_settings cluster_cfg;
   std::shared_ptr<actors::placement> where;
   if (s.cluster) {
     auto local = local_only_memos(app);
@@ -240,15 +242,10 @@ int serve(const model::app& app, const config::settings& s) {
     if (!local.empty())
       return 2;
     try {
-      actors::parse_seeds(s.cluster_seeds);
-    } catch (const std::exception& e) {
+      cluster_cfg = cluster_settings_of(s);
+    } catch (const std::invalid_argument& e) {
       logs.actors->error("{}", e.what());
       return 2;
-    }
-    try {
-      // Read now, before any actor runs: a missing or short secret stops
-      // the start with the reason.
-      actors::cluster_auth::load(s.cluster_secret, s.cluster_secret_file);
     } catch (const std::exception& e) {
       logs.actors->error("cannot join a cluster: {}", e.what());
       return 1;

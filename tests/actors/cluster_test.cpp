@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "actors/cache_router.hpp"
+#include "actors/cluster_address.hpp"
 #include "actors/cluster_auth.hpp"
 #include "actors/placement.hpp"
 #include "actors/remote_node.hpp"
@@ -105,6 +106,19 @@ TEST_CASE("a proof checks only under the same secret, nonces, role and name",
   // A trailing newline in a secret file is not part of the secret.
   cluster_auth from_file{"0123456789abcdef-secret\n"};
   CHECK(from_file.check(proof, "join", mine, theirs, "n1"));
+}
+
+TEST_CASE("cluster addresses are host:port, whoever sends them",
+          "[cluster]") {
+  CHECK(parse_address("127.0.0.1:9051") == cluster_address{"127.0.0.1", 9051});
+  for (const char* bad : {"127.0.0.1", ":9051", "h:0", "h:65536", "h:90x",
+                          "h:-1", "h:", ""})
+    CHECK_FALSE(parse_address(bad));
+  auto seeds = parse_seeds(" 127.0.0.1:1, ,localhost:2,");
+  REQUIRE(seeds.size() == 2);
+  CHECK(seeds[1] == cluster_address{"localhost", 2});
+  CHECK_THROWS_WITH(parse_seeds("127.0.0.1:1,nonsense"),
+                    Catch::Contains("'nonsense' is not host:port"));
 }
 
 TEST_CASE("a cluster secret must be long enough and readable", "[cluster]") {
