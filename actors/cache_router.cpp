@@ -1,9 +1,8 @@
 // actors/cache_router.cpp
-// Key -> owner node by the placement's ring, then key -> local shard by a
-// stable hash (FNV-1a).
+// Key -> owner node by the placement's ring, then key -> local shard by
+// the same stable hash the ring uses.
 #include "actors/cache_router.hpp"
 
-#include <cstdint>
 #include <stdexcept>
 
 namespace dash::actors {
@@ -33,12 +32,7 @@ caf::actor cache_router::shard_for(std::string_view key) const {
 }
 
 caf::actor cache_router::local_shard_for(std::string_view key) const {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return slots_[h % slots_.size()]->get();
+  return slots_[model::hash_ring::hash(key) % slots_.size()]->get();
 }
 
 std::vector<caf::actor> cache_router::shards() const {
