@@ -181,13 +181,17 @@ void fan_out(const worker_context& wc, const model::callback_result& r) {
   }
 }
 
-/// Answers the job with a finished result.
+/// Answers the job with a finished result, with the props `set_props`
+/// collected during the run.
 void finish(const worker_context& wc, const callback_job& job,
+            const model::callback_context& ctx,
             const model::callback_result& result) {
   fan_out(wc, result);
-  if (result.is_prevented())
+  auto body = model::encode_response(wc.cb->spec, *job.request, result,
+                                     ctx.side_updates());
+  if (body.empty())
     return void(job.reply(callback_outcome::prevented()));
-  job.reply(callback_outcome::ok(model::encode_response(wc.cb->spec, result)));
+  job.reply(callback_outcome::ok(std::move(body)));
 }
 
 /// Answers the job with the error in `e`; returns false when the worker
@@ -231,6 +235,28 @@ bool fail(const worker_context& wc, const callback_job& job,
   return false;
 }
 
+/// Answers the job after its function threw `e`: with the callback's
+/// `on_error` answer when it has one for `e`, else with the error. Returns
+/// false when the worker should be replaced.
+bool fail_or_recover(const worker_context& wc, const callback_job& job,
+                     const model::callback_context& ctx,
+                     std::exception_ptr e) {
+  try {
+    if (auto answer = model::recover(*wc.cb, ctx, e)) {
+      wc.log->info("callback error handled by on_error request={} "
+                   "callback={}",
+                   job.request_id, wc.cb->spec.output_key());
+      finish(wc, job, ctx, *answer);
+      return true;
+    }
+  } catch (...) {
+    // The handler itself failed (or its answer did not fit the outputs):
+    // that error answers the request.
+    return fail(wc, job, std::current_exception());
+  }
+  return fail(wc, job, e);
+}
+
 /// Runs the function; returns true when the worker may keep going.
 bool run(const std::shared_ptr<const worker_context>& wc,
          const std::shared_ptr<worker_env>& env, const callback_job& job) {
@@ -238,27 +264,28 @@ bool run(const std::shared_ptr<const worker_context>& wc,
   try {
     auto ret = wc->cb->fn(ctx);
     if (auto* now = std::get_if<model::callback_result>(&ret)) {
-      finish(*wc, job, *now);
+      finish(*wc, job, ctx, *now);
       return true;
     }
     // Deferred: resumed here when the value arrives; the worker is free.
-    // The job's environment lives as long as the chain that uses it.
+    // The job's environment (and its context, which holds what set_props
+    // collected) lives as long as the chain that uses it.
     auto jenv = std::make_shared<job_env>(env, job.request->session_id);
     std::get<model::deferred<model::callback_result>>(ret).start(
-      *jenv, [wc, job, jenv](std::shared_ptr<const model::callback_result> r,
-                             std::exception_ptr e) {
+      *jenv, [wc, job, jenv, ctx](std::shared_ptr<const model::callback_result> r,
+                                  std::exception_ptr e) {
         try {
           if (e)
-            fail(*wc, job, e); // the worker stays: others may be waiting
+            fail_or_recover(*wc, job, ctx, e); // the worker stays
           else
-            finish(*wc, job, *r);
+            finish(*wc, job, ctx, *r);
         } catch (...) {
           fail(*wc, job, std::current_exception());
         }
       });
     return true;
   } catch (...) {
-    return fail(*wc, job, std::current_exception());
+    return fail_or_recover(*wc, job, ctx, std::current_exception());
   }
 }
 

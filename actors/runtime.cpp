@@ -27,7 +27,8 @@ request_from_key(const model::callback_spec& spec, const std::string& args) {
   auto parsed = model::parse_exact(args).as_array();
   model::callback_request req;
   req.output = spec.output_key();
-  req.outputs = spec.outputs;
+  for (const auto& o : spec.outputs)
+    req.outputs.emplace_back(o);
   for (std::size_t i = 0; i < spec.inputs.size() && i < parsed.size(); ++i) {
     req.inputs.push_back(model::prop_value{spec.inputs[i], parsed[i]});
     req.changed_props.push_back(spec.inputs[i].key());

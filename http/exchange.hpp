@@ -20,6 +20,12 @@ struct request_view {
   std::string_view if_none_match{};
   std::string_view cookie{};
   std::string request_id{};
+  /// The client's address ("127.0.0.1"); empty when unknown.
+  std::string_view remote{};
+  /// Every header as (name, value), read only by the routes that need
+  /// them (a callback's `ctx.headers()`); null in tests without headers.
+  std::function<std::vector<std::pair<std::string, std::string>>()>
+    all_headers{};
 };
 
 struct reply {

@@ -38,6 +38,10 @@ session::~session() {
 }
 
 void session::run() {
+  beast::error_code ec;
+  auto peer = stream_.socket().remote_endpoint(ec);
+  if (!ec)
+    remote_ = peer.address().to_string();
   std::weak_ptr<session> weak = shared_from_this();
   life_key_ = ctx_->life->join([weak] {
     if (auto self = weak.lock())
@@ -198,7 +202,15 @@ void session::handle_request() {
     req[bhttp::field::accept_encoding],
     req[bhttp::field::if_none_match],
     req[bhttp::field::cookie],
-    request_id_};
+    request_id_,
+    remote_,
+    [&req] {
+      std::vector<std::pair<std::string, std::string>> out;
+      for (const auto& f : req)
+        out.emplace_back(std::string{f.name_string()},
+                         std::string{f.value()});
+      return out;
+    }};
   route(*ctx_, view,
         [self = shared_from_this(), generation](reply r) {
           net::dispatch(self->stream_.get_executor(),

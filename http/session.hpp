@@ -62,6 +62,7 @@ private:
   void reject(int status, const char* code, const std::string& message);
 
   beast::tcp_stream stream_;
+  std::string remote_; ///< the peer's address, for callbacks' ctx.remote()
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>>
     parser_;

@@ -25,6 +25,23 @@ namespace dash::model {
 struct registered_callback {
   callback_spec spec;
   handler fn;
+  /// The callback's own `on_error`, else the app's; may be empty.
+  error_handler on_error;
+};
+
+/// The answer `cb`'s `on_error` gives for the exception `e` that its
+/// function threw, or nothing when it has no handler or `e` is not the
+/// function's own error (prevent_update, a refused session, an argument
+/// that does not convert, or something not derived from std::exception).
+/// An exception thrown by the handler itself propagates.
+std::optional<callback_result> recover(const registered_callback& cb,
+                                       const callback_context& ctx,
+                                       std::exception_ptr e);
+
+/// Inline JavaScript for `app.clientside_callback`: the function's source,
+/// as Dash takes it (`"(n) => 'Filters: ' + (n || 0)"`).
+struct clientside_source {
+  std::string code;
 };
 
 class app {
@@ -55,6 +72,28 @@ public:
     add(std::move(d));
     return *this;
   }
+
+  /// Registers a callback the browser runs, never the server: outputs,
+  /// inputs and state as for `callback`, then the JavaScript function's
+  /// source as a string (placed in the page, as Dash does) or a
+  /// `clientside_function{"namespace", "name"}` defined in assets/*.js
+  /// under `window.dash_clientside.<namespace>.<name>`.
+  template <class... Args>
+  app& clientside_callback(Args&&... args) {
+    draft d;
+    d.clientside = true;
+    (collect(d, std::forward<Args>(args)), ...);
+    add(std::move(d));
+    return *this;
+  }
+
+  /// The default `prevent_initial_call` of every callback that sets none
+  /// (Dash's `prevent_initial_callbacks`); set it before the callbacks.
+  app& prevent_initial_callbacks(bool on);
+  /// The `on_error` of every callback that has none of its own: called
+  /// with the exception; its return answers the request (see
+  /// `error_handler`).
+  app& on_error(error_handler fn);
 
   /// Declares a function computed once per arguments and shared by every
   /// callback and user: `auto store = app.memoize("store", fn, {..});`
@@ -117,6 +156,15 @@ public:
   callbacks() const {
     return callbacks_;
   }
+  /// Callbacks the browser runs (never submitted to the server).
+  const std::vector<std::shared_ptr<const registered_callback>>&
+  clientside_callbacks() const {
+    return clientside_callbacks_;
+  }
+  /// The inline clientside functions' `<script>` bodies, in order.
+  const std::vector<std::string>& inline_scripts() const {
+    return inline_scripts_;
+  }
   /// The /_dash-dependencies array.
   json::array dependencies_json() const;
   const std::vector<std::shared_ptr<const memo_def>>& memos() const {
@@ -140,6 +188,8 @@ private:
     std::optional<handler> fn;
     std::size_t arity = 0;
     std::size_t functions = 0;
+    bool clientside = false;
+    std::optional<std::string> inline_js; ///< clientside source
   };
 
   template <class T>
@@ -157,6 +207,16 @@ private:
       d.spec.states.push_back(x.dep);
     } else if constexpr (std::is_same_v<U, callback_options>) {
       d.spec.options = x;
+    } else if constexpr (std::is_same_v<U, clientside_function>) {
+      d.spec.clientside = x;
+      ++d.functions;
+    } else if constexpr (std::is_same_v<U, clientside_source>
+                         || std::is_convertible_v<U, std::string_view>) {
+      if constexpr (std::is_same_v<U, clientside_source>)
+        d.inline_js = x.code;
+      else
+        d.inline_js = std::string{std::string_view{x}};
+      ++d.functions;
     } else {
       d.fn = make_handler(std::forward<T>(x));
       d.arity = arity<U>();
@@ -176,6 +236,11 @@ private:
   std::string assets_folder_;
   std::vector<std::string> stylesheets_;
   std::vector<std::shared_ptr<const registered_callback>> callbacks_;
+  std::vector<std::shared_ptr<const registered_callback>>
+    clientside_callbacks_;
+  std::vector<std::string> inline_scripts_;
+  bool prevent_initial_callbacks_ = false;
+  error_handler on_error_;
   std::vector<std::shared_ptr<const memo_def>> memos_;
   std::vector<std::shared_ptr<const session_memo_def>> session_memos_;
   bool fan_out_ = true;

@@ -6,21 +6,80 @@
 
 namespace dash::model {
 
+void side_update_log::set(const json::value& id, const json::object& props) {
+  std::lock_guard<std::mutex> lock{mutex_};
+  auto& slot = updates_[id_key(id)];
+  if (!slot.is_object())
+    slot = json::object{};
+  for (const auto& kv : props)
+    slot.get_object()[kv.key()] = kv.value();
+}
+
+json::object side_update_log::get() const {
+  std::lock_guard<std::mutex> lock{mutex_};
+  return updates_;
+}
+
 callback_context::callback_context(std::shared_ptr<const callback_request> req,
                                    std::shared_ptr<spdlog::logger> log,
                                    std::string request_id)
   : req_(std::move(req)),
     log_(std::move(log)),
-    request_id_(std::move(request_id)) {}
+    request_id_(std::move(request_id)),
+    side_(std::make_shared<side_update_log>()) {}
 
 namespace {
 
-const json::value* find_value(const std::vector<prop_value>& list,
-                              std::string_view key) {
-  for (const auto& pv : list)
-    if (pv.dep.key() == key)
-      return &pv.value;
+/// "id.prop" split at its last dot, a dict id parsed back to an object.
+std::pair<json::value, std::string> split_prop_id(std::string_view key) {
+  auto dot = key.rfind('.');
+  auto id = key.substr(0, dot == std::string_view::npos ? key.size() : dot);
+  std::string prop{dot == std::string_view::npos ? "" : key.substr(dot + 1)};
+  if (!id.empty() && id.front() == '{') {
+    boost::system::error_code ec;
+    auto parsed = parse_exact(id, ec);
+    if (!ec && parsed.is_object())
+      return {std::move(parsed), std::move(prop)};
+  }
+  return {json::value(json::string_view{id.data(), id.size()}),
+          std::move(prop)};
+}
+
+const json::value* find_value(const std::vector<request_arg>& list,
+                              const json::value& id, std::string_view prop) {
+  for (const auto& arg : list)
+    for (const auto& pv : arg.props)
+      if (pv.dep.id == id && pv.dep.bare_property() == prop)
+        return &pv.value;
   return nullptr;
+}
+
+json::object to_dict(const std::vector<request_arg>& list) {
+  json::object out;
+  for (const auto& arg : list)
+    for (const auto& pv : arg.props)
+      out[pv.dep.key()] = pv.value;
+  return out;
+}
+
+json::array to_list(const std::vector<request_arg>& list) {
+  json::array out;
+  for (const auto& arg : list) {
+    auto entry = [](const prop_value& pv) {
+      auto o = pv.dep.to_json();
+      o["value"] = pv.value;
+      return o;
+    };
+    if (arg.is_list) {
+      json::array items;
+      for (const auto& pv : arg.props)
+        items.push_back(entry(pv));
+      out.push_back(std::move(items));
+    } else if (!arg.props.empty()) {
+      out.push_back(entry(arg.props.front()));
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -28,18 +87,24 @@ const json::value* find_value(const std::vector<prop_value>& list,
 std::vector<triggered_prop> callback_context::triggered() const {
   std::vector<triggered_prop> out;
   for (const auto& key : req_->changed_props) {
-    const auto* v = find_value(req_->inputs, key);
+    auto [id, prop] = split_prop_id(key);
+    const auto* v = find_value(req_->inputs, id, prop);
     out.push_back(triggered_prop{key, v != nullptr ? *v : json::value{}});
   }
   return out;
 }
 
-std::string callback_context::triggered_id() const {
+json::value callback_context::triggered_id() const {
   if (req_->changed_props.empty())
-    return {};
-  const auto& key = req_->changed_props.front();
-  auto dot = key.rfind('.');
-  return dot == std::string::npos ? key : key.substr(0, dot);
+    return nullptr;
+  return split_prop_id(req_->changed_props.front()).first;
+}
+
+json::object callback_context::triggered_prop_ids() const {
+  json::object out;
+  for (const auto& key : req_->changed_props)
+    out[key] = split_prop_id(key).first;
+  return out;
 }
 
 bool callback_context::triggered_by(std::string_view id_or_prop) const {
@@ -55,25 +120,45 @@ bool callback_context::triggered_by(std::string_view id_or_prop) const {
 }
 
 json::object callback_context::inputs() const {
-  json::object out;
-  for (const auto& pv : req_->inputs)
-    out[pv.dep.key()] = pv.value;
-  return out;
+  return to_dict(req_->inputs);
 }
 
 json::object callback_context::states() const {
-  json::object out;
-  for (const auto& pv : req_->states)
-    out[pv.dep.key()] = pv.value;
+  return to_dict(req_->states);
+}
+
+json::array callback_context::inputs_list() const {
+  return to_list(req_->inputs);
+}
+
+json::array callback_context::states_list() const {
+  return to_list(req_->states);
+}
+
+json::value callback_context::outputs_list() const {
+  json::array out;
+  for (const auto& o : req_->outputs) {
+    if (o.is_list) {
+      json::array items;
+      for (const auto& d : o.deps)
+        items.push_back(d.to_json());
+      out.push_back(std::move(items));
+    } else if (!o.deps.empty()) {
+      out.push_back(o.deps.front().to_json());
+    }
+  }
+  bool multi = req_->output.rfind("..", 0) == 0;
+  if (!multi && out.size() == 1)
+    return out.front();
   return out;
 }
 
 json::value callback_context::value(std::string_view id,
                                     std::string_view prop) const {
-  auto key = std::string{id} + "." + std::string{prop};
-  if (const auto* v = find_value(req_->inputs, key))
+  auto key_id = split_prop_id(std::string{id} + ".x").first;
+  if (const auto* v = find_value(req_->inputs, key_id, prop))
     return *v;
-  if (const auto* v = find_value(req_->states, key))
+  if (const auto* v = find_value(req_->states, key_id, prop))
     return *v;
   return nullptr;
 }
@@ -81,11 +166,36 @@ json::value callback_context::value(std::string_view id,
 std::vector<const json::value*> callback_context::args() const {
   std::vector<const json::value*> out;
   out.reserve(req_->inputs.size() + req_->states.size());
-  for (const auto& pv : req_->inputs)
-    out.push_back(&pv.value);
-  for (const auto& pv : req_->states)
-    out.push_back(&pv.value);
+  for (const auto& arg : req_->inputs)
+    out.push_back(&arg.value);
+  for (const auto& arg : req_->states)
+    out.push_back(&arg.value);
   return out;
+}
+
+void callback_context::set_props(const json::value& id,
+                                 const json::object& props) const {
+  side_->set(id, props);
+}
+
+json::object callback_context::side_updates() const {
+  return side_->get();
+}
+
+json::object callback_context::cookies() const {
+  return req_->meta ? req_->meta->cookies : json::object{};
+}
+
+json::object callback_context::headers() const {
+  return req_->meta ? req_->meta->headers : json::object{};
+}
+
+std::string callback_context::path() const {
+  return req_->meta ? req_->meta->path : std::string{};
+}
+
+std::string callback_context::remote() const {
+  return req_->meta ? req_->meta->remote : std::string{};
 }
 
 } // namespace dash::model

@@ -3,6 +3,8 @@
 // malformed request becomes a 400 with a precise message, never a crash.
 #include "model/callback_request.hpp"
 
+#include <map>
+
 #include "model/callback_spec.hpp"
 #include "model/errors.hpp"
 
@@ -31,9 +33,15 @@ dependency parse_dependency(const json::value& v, const std::string& where) {
   return dependency{*id, std::string{prop->get_string()}};
 }
 
-std::vector<prop_value> parse_values(const json::object& body,
-                                     const char* field, bool required) {
-  std::vector<prop_value> out;
+prop_value parse_prop(const json::value& v, const std::string& where) {
+  auto dep = parse_dependency(v, where);
+  const auto* value = v.get_object().if_contains("value");
+  return prop_value{std::move(dep), value != nullptr ? *value : json::value{}};
+}
+
+std::vector<request_arg> parse_values(const json::object& body,
+                                      const char* field, bool required) {
+  std::vector<request_arg> out;
   const auto* v = body.if_contains(field);
   if (v == nullptr || v->is_null()) {
     if (required)
@@ -47,15 +55,35 @@ std::vector<prop_value> parse_values(const json::object& body,
   out.reserve(arr.size());
   for (std::size_t i = 0; i < arr.size(); ++i) {
     auto where = std::string{field} + "[" + std::to_string(i) + "]";
-    if (arr[i].is_array())
-      fail(where + " is a list: pattern-matching (ALL) inputs are not "
-                   "supported yet");
-    auto dep = parse_dependency(arr[i], where);
-    const auto* value = arr[i].get_object().if_contains("value");
-    out.push_back(prop_value{std::move(dep),
-                             value != nullptr ? *value : json::value{}});
+    if (const auto* list = arr[i].if_array()) {
+      // The props an ALL or ALLSMALLER pattern matched.
+      request_arg arg;
+      arg.is_list = true;
+      json::array values;
+      for (std::size_t j = 0; j < list->size(); ++j) {
+        arg.props.push_back(
+          parse_prop((*list)[j], where + "[" + std::to_string(j) + "]"));
+        values.push_back(arg.props.back().value);
+      }
+      arg.value = std::move(values);
+      out.push_back(std::move(arg));
+    } else {
+      out.emplace_back(parse_prop(arr[i], where));
+    }
   }
   return out;
+}
+
+request_output parse_output(const json::value& v, const std::string& where) {
+  if (const auto* list = v.if_array()) {
+    request_output o;
+    o.is_list = true;
+    for (std::size_t j = 0; j < list->size(); ++j)
+      o.deps.push_back(
+        parse_dependency((*list)[j], where + "[" + std::to_string(j) + "]"));
+    return o;
+  }
+  return request_output{parse_dependency(v, where)};
 }
 
 } // namespace
@@ -77,13 +105,19 @@ callback_request parse_callback_request(std::string_view body) {
   const auto* outs = obj.if_contains("outputs");
   if (outs == nullptr)
     fail("request has no \"outputs\"");
-  if (outs->is_array()) {
+  bool multi = req.output.rfind("..", 0) == 0;
+  if (multi) {
+    if (!outs->is_array())
+      fail("\"outputs\" must be a list for callback " + req.output);
     const auto& arr = outs->get_array();
     for (std::size_t i = 0; i < arr.size(); ++i)
       req.outputs.push_back(
-        parse_dependency(arr[i], "outputs[" + std::to_string(i) + "]"));
-  } else {
-    req.outputs.push_back(parse_dependency(*outs, "outputs"));
+        parse_output(arr[i], "outputs[" + std::to_string(i) + "]"));
+  } else if (!(outs->is_array() && outs->get_array().empty())) {
+    // One output (a list when it is an ALL pattern). An empty list is a
+    // no-output callback's, or an ALL output matching nothing: the spec
+    // tells which (check_matches).
+    req.outputs.push_back(parse_output(*outs, "outputs"));
   }
   req.inputs = parse_values(obj, "inputs", true);
   req.states = parse_values(obj, "state", false);
@@ -102,34 +136,129 @@ callback_request parse_callback_request(std::string_view body) {
 
 namespace {
 
-void check_list(const std::vector<prop_value>& got,
+/// True when `a` sorts before `b` the way the renderer orders wildcard
+/// values (numbers by value, strings by text); other pairs are not compared
+/// and pass.
+bool below_or_incomparable(const json::value& a, const json::value& b) {
+  if (a.is_number() && b.is_number())
+    return a.to_number<double>() < b.to_number<double>();
+  if (a.is_string() && b.is_string())
+    return a.get_string() < b.get_string();
+  return true;
+}
+
+/// Checks one request entry against its declared dependency and collects
+/// the values MATCH takes, so that every MATCH of the call agrees.
+class matcher {
+public:
+  explicit matcher(std::string callback) : cb_(std::move(callback)) {}
+
+  void check(const dependency& want, const std::vector<dependency>& got,
+             bool is_list, const std::string& where) {
+    bool wants_list = has_wildcard(want.id, wildcard::all)
+                      || has_wildcard(want.id, wildcard::allsmaller);
+    if (wants_list && !is_list)
+      fail("callback " + cb_ + ": " + where + " should be a list of the "
+           "components matching " + want.key()
+           + " (it has ALL or ALLSMALLER), the request has one object");
+    if (!wants_list && is_list)
+      fail("callback " + cb_ + ": " + where + " should be one object for "
+           + want.key() + ", the request has a list");
+    for (std::size_t j = 0; j < got.size(); ++j) {
+      auto at = is_list ? where + "[" + std::to_string(j) + "]" : where;
+      const auto& d = got[j];
+      if (want.is_pattern() ? !want.matches(d)
+                            : !(d.id == want.id
+                                && d.bare_property() == want.bare_property()))
+        fail("callback " + cb_ + ": " + at + " should be "
+             + (want.is_pattern() ? "a component matching " : "")
+             + want.key() + ", the request has " + d.key());
+      for (const auto& kv : want.id.is_object() ? want.id.get_object()
+                                                : json::object{}) {
+        auto w = wildcard_of(kv.value());
+        if (w == wildcard::match)
+          agree(std::string{kv.key()}, d.id.get_object().at(kv.key()), at);
+        else if (w == wildcard::allsmaller)
+          smaller_.push_back({std::string{kv.key()},
+                              d.id.get_object().at(kv.key()), at});
+      }
+    }
+  }
+
+  /// ALLSMALLER values must be below the MATCH value on their key.
+  void finish() const {
+    for (const auto& s : smaller_) {
+      auto it = match_.find(s.key);
+      if (it == match_.end())
+        continue;
+      if (!below_or_incomparable(s.value, it->second.first))
+        fail("callback " + cb_ + ": " + s.where + " has " + s.key + " = "
+             + json::serialize(s.value) + ", which is not smaller than the "
+             "MATCH value " + json::serialize(it->second.first) + " ("
+             + it->second.second + ")");
+    }
+  }
+
+private:
+  void agree(const std::string& key, const json::value& v,
+             const std::string& where) {
+    auto [it, fresh] = match_.try_emplace(key, v, where);
+    if (!fresh && !(it->second.first == v))
+      fail("callback " + cb_ + ": " + where + " has " + key + " = "
+           + json::serialize(v) + " but " + it->second.second + " has "
+           + json::serialize(it->second.first)
+           + "; every MATCH of one call must name the same value");
+  }
+
+  struct below {
+    std::string key;
+    json::value value;
+    std::string where;
+  };
+  std::string cb_;
+  std::map<std::string, std::pair<json::value, std::string>> match_;
+  std::vector<below> smaller_;
+};
+
+void check_args(matcher& m, const std::vector<request_arg>& got,
                 const std::vector<dependency>& want, const char* what,
                 const std::string& cb) {
   if (got.size() != want.size())
     fail("callback " + cb + " takes " + std::to_string(want.size()) + " "
          + what + ", the request has " + std::to_string(got.size()));
-  for (std::size_t i = 0; i < want.size(); ++i)
-    if (!(got[i].dep == want[i]))
-      fail("callback " + cb + ": " + what + "[" + std::to_string(i)
-           + "] should be " + want[i].key() + ", the request has "
-           + got[i].dep.key());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    std::vector<dependency> deps;
+    for (const auto& pv : got[i].props)
+      deps.push_back(pv.dep);
+    m.check(want[i], deps, got[i].is_list,
+            std::string{what} + "[" + std::to_string(i) + "]");
+  }
 }
 
 } // namespace
 
 void check_matches(const callback_request& req, const callback_spec& spec) {
   auto cb = spec.output_key();
-  if (req.outputs.size() != spec.outputs.size())
-    fail("callback " + cb + " has " + std::to_string(spec.outputs.size())
-         + " outputs, the request names "
-         + std::to_string(req.outputs.size()));
-  for (std::size_t i = 0; i < spec.outputs.size(); ++i)
-    if (req.outputs[i].id != spec.outputs[i].id
-        || req.outputs[i].bare_property() != spec.outputs[i].bare_property())
-      fail("callback " + cb + ": outputs[" + std::to_string(i)
-           + "] should be " + spec.outputs[i].key());
-  check_list(req.inputs, spec.inputs, "inputs", cb);
-  check_list(req.states, spec.states, "state", cb);
+  matcher m{cb};
+  // A single ALL output matching nothing arrives as an empty list, which
+  // parses as "no outputs".
+  bool empty_all = spec.outputs.size() == 1 && !spec.multi_output
+                   && req.outputs.empty();
+  if (!empty_all) {
+    if (req.outputs.size() != spec.outputs.size())
+      fail("callback " + cb + " has " + std::to_string(spec.outputs.size())
+           + " outputs, the request names "
+           + std::to_string(req.outputs.size()));
+    for (std::size_t i = 0; i < spec.outputs.size(); ++i)
+      m.check(spec.outputs[i], req.outputs[i].deps, req.outputs[i].is_list,
+              spec.multi_output ? "outputs[" + std::to_string(i) + "]"
+                                : std::string{"outputs"});
+  } else if (!has_wildcard(spec.outputs[0].id, wildcard::all)) {
+    fail("callback " + cb + " has 1 output, the request names none");
+  }
+  check_args(m, req.inputs, spec.inputs, "inputs", cb);
+  check_args(m, req.states, spec.states, "state", cb);
+  m.finish();
 }
 
 } // namespace dash::model

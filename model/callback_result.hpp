@@ -13,6 +13,7 @@
 namespace dash::model {
 
 struct callback_spec;
+struct callback_request;
 
 /// Leaves one output unchanged, like Dash's `no_update`.
 struct no_update_t {
@@ -51,6 +52,11 @@ public:
     r.values_ = std::move(vs);
     return r;
   }
+  /// Every output left alone (an `on_error` that returns nothing); props
+  /// set with `set_props` still apply.
+  static callback_result no_updates() {
+    return values({});
+  }
 
   /// True when no output changes: prevent_update, or every value no_update.
   bool is_prevented() const;
@@ -64,10 +70,15 @@ private:
   std::vector<output_value> values_;
 };
 
-/// The 200 body `{"multi": true, "response": {"<id>": {"<prop>": v}}}`;
-/// outputs left as no_update are omitted. Throws `argument_error` when the
-/// number of values does not match the spec's outputs.
+/// The 200 body `{"multi": true, "response": {"<id>": {"<prop>": v}}}` with
+/// `"sideUpdate": side` when `set_props` was used; outputs left as
+/// no_update are omitted. An ALL output takes a list, one value per
+/// component the request names. Returns "" when nothing changes at all
+/// (answered 204). Throws `argument_error` when the values do not fit the
+/// outputs (their number, or a list's length).
 std::string encode_response(const callback_spec& spec,
-                            const callback_result& result);
+                            const callback_request& request,
+                            const callback_result& result,
+                            const json::object& side = {});
 
 } // namespace dash::model

@@ -21,6 +21,33 @@ json::object dependency::to_json() const {
   return json::object{{"id", id}, {"property", property}};
 }
 
+json::object dependency::to_spec_json() const {
+  return json::object{{"id", id_key(id)}, {"property", property}};
+}
+
+bool dependency::matches(const dependency& d) const {
+  if (bare_property() != d.bare_property())
+    return false;
+  if (!id.is_object())
+    return id == d.id;
+  const auto* other = d.id.if_object();
+  const auto& mine = id.get_object();
+  if (other == nullptr || other->size() != mine.size())
+    return false;
+  for (const auto& kv : mine) {
+    const auto* v = other->if_contains(kv.key());
+    if (v == nullptr)
+      return false;
+    if (wildcard_of(kv.value())) {
+      if (!(v->is_string() || v->is_number() || v->is_bool()))
+        return false;
+    } else if (!(kv.value() == *v)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool operator==(const dependency& a, const dependency& b) {
   return a.id == b.id && a.property == b.property;
 }
@@ -43,26 +70,36 @@ bool is_prop_name(std::string_view s) {
 void validate(const dependency& d, const char* role) {
   auto where = std::string{role} + " " + json::serialize(d.id) + "."
                + d.property;
+  bool is_output = std::string_view{role} == "output";
   if (d.id.is_string()) {
     auto s = d.id.get_string();
     if (s.empty())
       throw registration_error(where + ": the component id is empty");
-    if (s.find('.') != json::string::npos)
-      throw registration_error(
-        where + ": component ids may not contain '.', which Dash uses to "
-                "join id and property; use '-' or '_' instead");
+    for (char bad : {'.', '{'})
+      if (s.find(bad) != json::string::npos)
+        throw registration_error(
+          where + ": component ids may not contain '" + std::string(1, bad)
+          + "' ('.' joins id and property, '{' starts a dict id); use '-' "
+            "or '_' instead");
   } else if (d.id.is_object()) {
     if (d.id.get_object().empty())
       throw registration_error(where + ": a dict id needs at least one key");
     for (const auto& kv : d.id.get_object()) {
       const auto& v = kv.value();
-      if (v.is_array())
+      if (kv.key().empty())
+        throw registration_error(where + ": dict id keys must be non-empty");
+      if (auto w = wildcard_of(v)) {
+        if (is_output && *w == wildcard::allsmaller)
+          throw registration_error(
+            where + ": ALLSMALLER is not allowed in an output; outputs may "
+                    "use MATCH and ALL");
+        continue;
+      }
+      if (!(v.is_string() || v.is_number() || v.is_bool()))
         throw registration_error(
-          where + ": pattern-matching wildcards (MATCH, ALL, ALLSMALLER) "
-                  "are not supported yet; use exact dict ids");
-      if (v.is_object() || v.is_null())
-        throw registration_error(
-          where + ": dict id values must be strings, numbers or booleans");
+          where + ": dict id values must be strings, numbers, booleans or "
+                  "the wildcards MATCH, ALL, ALLSMALLER, not "
+          + std::string{kind_name(v)});
     }
   } else {
     throw registration_error(
@@ -78,6 +115,10 @@ void validate(const dependency& d, const char* role) {
 
 output_dep output(value_arg id, std::string property) {
   return {dependency{std::move(id), std::move(property)}};
+}
+
+output_dep output(value_arg id, std::string property, allow_duplicate_t) {
+  return {dependency{std::move(id), std::move(property), true}};
 }
 
 input_dep input(value_arg id, std::string property) {

@@ -9,10 +9,15 @@ std::vector<std::vector<fan_out_target>> fan_out_targets(
   std::vector<std::vector<fan_out_target>> out(callbacks.size());
   for (std::size_t b = 0; b < callbacks.size(); ++b) {
     const auto& spec = callbacks[b]->spec;
-    if (!spec.states.empty())
+    // Only plain callbacks: wildcards resolve per request, and a callback
+    // with no inputs or no outputs has nothing to share.
+    if (!spec.states.empty() || spec.inputs.empty() || spec.outputs.empty()
+        || spec.is_pattern())
       continue;
     for (std::size_t a = 0; a < callbacks.size(); ++a) {
       if (a == b)
+        continue;
+      if (callbacks[a]->spec.is_pattern())
         continue;
       const auto& outs = callbacks[a]->spec.outputs;
       fan_out_target t{b, {}};

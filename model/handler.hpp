@@ -51,8 +51,27 @@ inline std::string describe(const json::value& v) {
   return std::string{kind_name(v)} + " " + text;
 }
 
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+/// "input 2 ({"index":["ALL"],"type":"city"}.value)", naming a parameter.
+inline std::string arg_name(std::size_t index, const callback_request& req) {
+  auto n = req.inputs.size();
+  const auto* arg = index < n ? &req.inputs[index]
+                    : index - n < req.states.size() ? &req.states[index - n]
+                                                    : nullptr;
+  std::string where = "argument " + std::to_string(index + 1);
+  if (arg != nullptr && !arg->props.empty())
+    where += " (" + arg->props.front().dep.key()
+             + (arg->is_list ? " and the other matches" : "") + ")";
+  return where;
+}
+
 /// Converts one argument (by value, also for reference parameters, which
-/// then bind to it for the call), naming it when the type is wrong.
+/// then bind to it for the call), naming it when the type is wrong. A
+/// std::vector parameter takes an ALL / ALLSMALLER list element by element.
 template <class T>
 std::decay_t<T> arg_from_json(const json::value& v, std::size_t index,
                               const callback_request& req) {
@@ -63,16 +82,23 @@ std::decay_t<T> arg_from_json(const json::value& v, std::size_t index,
     if (v.is_null())
       return U{};
     return U{arg_from_json<typename U::value_type>(v, index, req)};
+  } else if constexpr (is_vector<U>::value) {
+    if (!v.is_array())
+      throw argument_error(arg_name(index, req) + " is " + describe(v)
+                           + ", but the parameter is a list; a list comes "
+                             "from an ALL or ALLSMALLER wildcard");
+    U out;
+    out.reserve(v.get_array().size());
+    for (const auto& x : v.get_array())
+      out.push_back(arg_from_json<typename U::value_type>(x, index, req));
+    return out;
   } else {
     try {
       return json::value_to<U>(v);
     } catch (const std::exception&) {
-      auto n = req.inputs.size();
-      const auto& dep = index < n ? req.inputs[index].dep
-                                  : req.states[index - n].dep;
       throw argument_error(
-        "argument " + std::to_string(index + 1) + " (" + dep.key()
-        + ") is " + describe(v) + ", which does not convert to the parameter's type; take "
+        arg_name(index, req) + " is " + describe(v)
+        + ", which does not convert to the parameter's type; take "
           "std::optional<T> for values that can be null, or json::value");
     }
   }
@@ -159,10 +185,20 @@ callback_return call_with(const F& fn, const callback_context& ctx,
                             const json::value*>& args,
                           std::tuple<A...>*, std::index_sequence<I...>) {
   [[maybe_unused]] const auto& req = ctx.request();
-  if constexpr (WithCtx)
-    return to_return(fn(ctx, arg_from_json<A>(*args[I], I, req)...));
-  else
-    return to_return(fn(arg_from_json<A>(*args[I], I, req)...));
+  auto call = [&]() -> decltype(auto) {
+    if constexpr (WithCtx)
+      return fn(ctx, arg_from_json<A>(*args[I], I, req)...);
+    else
+      return fn(arg_from_json<A>(*args[I], I, req)...);
+  };
+  // A function returning nothing (a callback without outputs, working
+  // through set_props or side effects) changes no output.
+  if constexpr (std::is_void_v<decltype(call())>) {
+    call();
+    return callback_result::no_updates();
+  } else {
+    return to_return(call());
+  }
 }
 
 } // namespace detail

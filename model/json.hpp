@@ -44,9 +44,16 @@ private:
 /// for pattern-matching (dict) ids in callback specs and responses.
 std::string sorted_json(const json::value& v);
 
-/// The text a component id takes in "id.prop" keys: a string id as it is, a
-/// dict id as sorted compact JSON.
+/// The text a component id takes in "id.prop" keys, byte for byte as Dash's
+/// `stringify_id`: a string id as it is; a dict id as `{"k":v,...}` with the
+/// keys sorted, no spaces between entries, and each value as `python_json`
+/// writes it (wildcards as `["MATCH"]`).
 std::string id_key(const json::value& id);
+
+/// `v` as Python's `json.dumps(v)` writes it (Dash encodes ids this way):
+/// ", " and ": " separators, object keys in their order, non-ASCII escaped
+/// as \uXXXX, floats as Python's repr (`1.0`, `1e+16`, `1.5e-05`).
+std::string python_json(const json::value& v);
 
 /// Parses `text` like json::parse, but every double is the nearest one to
 /// its decimal text (Boost.JSON 1.81's parser can be one unit in the last

@@ -68,6 +68,18 @@ std::string script_safe(std::string_view json) {
   return out;
 }
 
+/// JavaScript source that cannot close its <script> element early.
+std::string script_text(std::string_view js) {
+  std::string out;
+  out.reserve(js.size());
+  for (std::size_t i = 0; i < js.size(); ++i) {
+    out += js[i];
+    if (js[i] == '<' && i + 1 < js.size() && js[i + 1] == '/')
+      out += '\\';
+  }
+  return out;
+}
+
 /// The .css or .js files of the assets folder, relative, sorted by path.
 std::vector<std::string> asset_files(const std::string& dir,
                                      std::string_view ext) {
@@ -133,6 +145,11 @@ reply index_page(const server_context& ctx, const request_view& req) {
   for (const auto& js : asset_files(ctx.assets_dir, ".js"))
     page += "<script src=\"/assets/" + html_escape(url_path_encode(js))
             + "\"></script>\n";
+  // Inline clientside functions, after every script (assets included) and
+  // before the renderer starts, as Dash places them. "</script" inside the
+  // source would end the element: its '/' is escaped, the same in JS.
+  for (const auto& js : ctx.app->inline_scripts())
+    page += "<script>" + script_text(js) + "</script>\n";
   page += "<script id=\"_dash-renderer\" type=\"application/javascript\">"
           "var renderer = new DashRenderer();</script>\n</footer>\n"
           "</body>\n</html>\n";

@@ -3,6 +3,7 @@
 // it to the callback's actor and answer when its reply arrives.
 #include "http/routes/routes.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -33,6 +34,48 @@ reply to_reply(const actors::callback_outcome& o,
   return r;
 }
 
+/// The cookies of a Cookie header, {name: value}.
+json::object parse_cookies(std::string_view header) {
+  json::object out;
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    auto part = header.substr(0, semi);
+    header = semi == std::string_view::npos ? std::string_view{}
+                                            : header.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ')
+      part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      continue;
+    auto name = part.substr(0, eq);
+    out[json::string_view{name.data(), name.size()}]
+      = json::string_view{part.data() + eq + 1, part.size() - eq - 1};
+  }
+  return out;
+}
+
+/// What a callback's context tells of the HTTP request.
+std::shared_ptr<const model::request_meta> meta_of(const request_view& req) {
+  auto meta = std::make_shared<model::request_meta>();
+  meta->cookies = parse_cookies(req.cookie);
+  if (req.all_headers)
+    for (auto& [name, value] : req.all_headers()) {
+      for (auto& c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      meta->headers[name] = value;
+    }
+  meta->path = std::string{req.target};
+  meta->remote = std::string{req.remote};
+  return meta;
+}
+
+bool is_clientside(const server_context& ctx, const std::string& output) {
+  for (const auto& cb : ctx.app->clientside_callbacks())
+    if (cb->spec.output_key() == output)
+      return true;
+  return false;
+}
+
 } // namespace
 
 void update_component(const server_context& ctx, const request_view& req,
@@ -44,6 +87,12 @@ void update_component(const server_context& ctx, const request_view& req,
     return respond(json_error(400, "bad_request", e.what(), req.request_id));
   }
   const auto* entry = ctx.callbacks->find(parsed.output);
+  if (entry == nullptr && is_clientside(ctx, parsed.output))
+    return respond(json_error(
+      400, "bad_request",
+      "callback '" + parsed.output
+        + "' is a clientside callback: the browser runs it, not the server",
+      req.request_id));
   if (entry == nullptr)
     return respond(json_error(
       404, "unknown_callback",
@@ -56,6 +105,7 @@ void update_component(const server_context& ctx, const request_view& req,
     return respond(json_error(400, "bad_request", e.what(), req.request_id));
   }
   parsed.session_id = verified_session(ctx, req);
+  parsed.meta = meta_of(req);
   auto id = req.request_id;
   auto received = std::chrono::steady_clock::now();
   actors::reply_channel channel{

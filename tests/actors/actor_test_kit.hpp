@@ -116,7 +116,7 @@ inline std::shared_ptr<const model::callback_request>
 request_with(json::value input, std::string output = "out.children") {
   auto req = std::make_shared<model::callback_request>();
   req->output = std::move(output);
-  req->outputs = {{"out", "children"}};
+  req->outputs = {model::dependency{"out", "children"}};
   req->inputs = {model::prop_value{{"in", "value"}, std::move(input)}};
   req->changed_props = {"in.value"};
   return req;

@@ -56,8 +56,9 @@ std::shared_ptr<const dash::model::callback_request>
 request_for(const std::string& id, int x) {
   auto req = std::make_shared<dash::model::callback_request>();
   req->output = id + ".children";
-  req->outputs = {{value(dash::json::string_view{id}), "children"}};
-  req->inputs = {{{"in", "value"}, value(x)}};
+  req->outputs = {
+    dash::model::dependency{value(dash::json::string_view{id}), "children"}};
+  req->inputs = {dash::model::prop_value{{"in", "value"}, value(x)}};
   req->changed_props = {"in.value"};
   return req;
 }

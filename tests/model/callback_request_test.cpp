@@ -74,13 +74,13 @@ TEST_CASE("parses a single-output request", "[model][unit]") {
   auto req = parse_callback_request(single_body);
   CHECK(req.output == "out.children");
   REQUIRE(req.outputs.size() == 1);
-  CHECK(req.outputs[0] == dependency{"out", "children"});
+  CHECK(req.outputs[0].deps[0] == dependency{"out", "children"});
   REQUIRE(req.inputs.size() == 2);
-  CHECK(req.inputs[0].dep == dependency{"dropdown", "value"});
+  CHECK(req.inputs[0].props[0].dep == dependency{"dropdown", "value"});
   CHECK(req.inputs[0].value == value("Montreal"));
-  CHECK(req.inputs[1].dep == dependency{"btn", "n_clicks"});
+  CHECK(req.inputs[1].props[0].dep == dependency{"btn", "n_clicks"});
   REQUIRE(req.states.size() == 1);
-  CHECK(req.states[0].dep == dependency{"name", "value"});
+  CHECK(req.states[0].props[0].dep == dependency{"name", "value"});
   CHECK(req.states[0].value == value(42));
   CHECK(req.changed_props == std::vector<std::string>{"dropdown.value"});
 }
@@ -95,9 +95,9 @@ TEST_CASE("parses a multi-output request with a dict id", "[model][unit]") {
   auto req = parse_callback_request(multi_body);
   CHECK(req.output == "..graph.figure...table.children..");
   REQUIRE(req.outputs.size() == 2);
-  CHECK(req.outputs[0] == dependency{"graph", "figure"});
-  CHECK(req.outputs[1].id == parse(R"({"type":"table","index":1})"));
-  CHECK(req.outputs[1].property == "children");
+  CHECK(req.outputs[0].deps[0] == dependency{"graph", "figure"});
+  CHECK(req.outputs[1].deps[0].id == parse(R"({"type":"table","index":1})"));
+  CHECK(req.outputs[1].deps[0].property == "children");
   REQUIRE(req.inputs.size() == 1);
   CHECK(req.inputs[0].value == parse(R"(["a","b"])"));
   CHECK(req.states.empty());
@@ -201,15 +201,28 @@ TEST_CASE("a property must be a string", "[model][unit]") {
                     "outputs.property must be a string");
 }
 
-TEST_CASE("pattern-matching list inputs are refused by name", "[model][unit]") {
-  CHECK_THROWS_MATCHES(
-    parse_callback_request(
-      with_field("inputs",
-                 R"([{"id":"a","property":"value","value":1},
-          [{"id":{"type":"x","index":0},"property":"value","value":2}]])")),
-    request_error,
-    Catch::Matchers::Message("inputs[1] is a list: pattern-matching (ALL) "
-                             "inputs are not supported yet"));
+TEST_CASE("an ALL input arrives as a list of props", "[model][unit]") {
+  auto req = parse_callback_request(
+    with_field("inputs",
+               R"([{"id":"a","property":"value","value":1},
+        [{"id":{"type":"x","index":0},"property":"value","value":2},
+         {"id":{"type":"x","index":1},"property":"value"}]])"));
+  REQUIRE(req.inputs.size() == 2);
+  CHECK_FALSE(req.inputs[0].is_list);
+  CHECK(req.inputs[0].value == value(1));
+  REQUIRE(req.inputs[1].is_list);
+  REQUIRE(req.inputs[1].props.size() == 2);
+  CHECK(req.inputs[1].props[1].dep.id == parse(R"({"type":"x","index":1})"));
+  // The function gets the values as one list; a missing value is null.
+  CHECK(req.inputs[1].value == parse("[2,null]"));
+}
+
+TEST_CASE("an item of an ALL list is checked by name", "[model][unit]") {
+  CHECK_THROWS_WITH(
+    parse_callback_request(with_field(
+      "inputs", R"([[{"id":{"type":"x","index":0},"property":"value"},
+                     {"id":{"type":"x","index":1}}]])")),
+    "inputs[0][1].property must be a string");
 }
 
 TEST_CASE("state must be a list of objects", "[model][unit]") {
@@ -245,8 +258,8 @@ TEST_CASE("check_matches rejects other outputs", "[model][unit]") {
   auto spec = single_spec();
   spec.outputs = {{"other", "children"}};
   CHECK_THROWS_WITH(check_matches(parse_callback_request(single_body), spec),
-                    "callback other.children: outputs[0] should be "
-                    "other.children");
+                    "callback other.children: outputs should be "
+                    "other.children, the request has out.children");
   spec.outputs = {{"out", "children"}, {"x", "y"}};
   spec.multi_output = true;
   CHECK_THROWS_WITH(check_matches(parse_callback_request(single_body), spec),

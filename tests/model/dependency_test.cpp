@@ -18,6 +18,14 @@ using dash::json::value;
 using dash::model::dependency;
 using dash::model::validate;
 
+namespace {
+
+std::string json_text(const dash::json::object& o) {
+  return dash::json::serialize(o);
+}
+
+} // namespace
+
 TEST_CASE("key joins id and property with a dot", "[model][unit]") {
   CHECK(dependency{"graph", "figure"}.key() == "graph.figure");
   CHECK(dependency{object{{"type", "card"}, {"index", 1}}, "children"}.key()
@@ -72,8 +80,10 @@ TEST_CASE("validate rejects an id with a dot", "[model][unit]") {
                        registration_error,
                        Catch::Matchers::Message(
                          "output \"my.graph\".figure: component ids may not "
-                         "contain '.', which Dash uses to join id and "
-                         "property; use '-' or '_' instead"));
+                         "contain '.' ('.' joins id and property, '{' starts "
+                         "a dict id); use '-' or '_' instead"));
+  CHECK_THROWS_WITH(validate({"{a", "value"}, "input"),
+                    Contains("may not contain '{'"));
 }
 
 TEST_CASE("validate rejects an empty id", "[model][unit]") {
@@ -100,19 +110,65 @@ TEST_CASE("validate rejects bad property names", "[model][unit]") {
   }
 }
 
-TEST_CASE("validate rejects wildcard and malformed dict ids", "[model][unit]") {
+TEST_CASE("validate takes wildcards where Dash allows them",
+          "[model][unit]") {
+  for (const char* w : {"MATCH", "ALL"})
+    CHECK_NOTHROW(validate(
+      {parse(std::string{R"({"type":"card","index":[")"} + w + R"("]})"),
+       "children"},
+      "output"));
+  for (const char* w : {"MATCH", "ALL", "ALLSMALLER"}) {
+    CHECK_NOTHROW(validate(
+      {parse(std::string{R"({"type":"card","index":[")"} + w + R"("]})"),
+       "value"},
+      "input"));
+    CHECK_NOTHROW(validate(
+      {parse(std::string{R"({"type":"card","index":[")"} + w + R"("]})"),
+       "value"},
+      "state"));
+  }
   CHECK_THROWS_WITH(
-    validate({parse(R"({"type":"card","index":["MATCH"]})"), "children"},
+    validate({parse(R"({"type":"card","index":["ALLSMALLER"]})"), "children"},
              "output"),
-    Contains("wildcards (MATCH, ALL, ALLSMALLER) are not supported"));
-  CHECK_THROWS_WITH(
-    validate({parse(R"({"type":"card","index":["ALL"]})"), "value"}, "input"),
-    Contains("input"));
+    Contains("ALLSMALLER is not allowed in an output"));
+}
+
+TEST_CASE("validate rejects malformed dict ids", "[model][unit]") {
   CHECK_THROWS_WITH(validate({object{}, "value"}, "input"),
                     Contains("a dict id needs at least one key"));
   CHECK_THROWS_WITH(
     validate({parse(R"({"type":{"nested":1}})"), "value"}, "input"),
-    Contains("dict id values must be strings, numbers or booleans"));
+    Contains("dict id values must be strings, numbers, booleans or the "
+             "wildcards"));
   CHECK_THROWS_WITH(validate({parse(R"({"type":null})"), "value"}, "input"),
                     Contains("dict id values must be strings"));
+  // A list that is not a wildcard is no id value either.
+  CHECK_THROWS_WITH(validate({parse(R"({"type":["SOME"]})"), "value"}, "input"),
+                    Contains("not array"));
+}
+
+TEST_CASE("matches: a pattern names components by its fixed keys",
+          "[model][unit]") {
+  dependency all{object{{"type", "city"}, {"index", dash::model::ALL}}, "value"};
+  CHECK(all.is_pattern());
+  CHECK(all.matches({object{{"type", "city"}, {"index", 3}}, "value"}));
+  CHECK(all.matches({object{{"index", "x"}, {"type", "city"}}, "value"}));
+  CHECK_FALSE(all.matches({object{{"type", "town"}, {"index", 3}}, "value"}));
+  CHECK_FALSE(all.matches({object{{"type", "city"}, {"index", 3}}, "data"}));
+  CHECK_FALSE(all.matches({object{{"type", "city"}}, "value"}));
+  CHECK_FALSE(all.matches(
+    {object{{"type", "city"}, {"index", 3}, {"extra", 1}}, "value"}));
+  // Wildcard values must be scalars.
+  CHECK_FALSE(all.matches({object{{"type", "city"}, {"index", array{}}}, "value"}));
+  CHECK_FALSE(all.matches({"city", "value"}));
+  dependency fixed{"a", "value"};
+  CHECK_FALSE(fixed.is_pattern());
+  CHECK(fixed.matches({"a", "value"}));
+}
+
+TEST_CASE("to_spec_json writes a dict id as Dash's string", "[model][unit]") {
+  dependency d{object{{"type", "city"}, {"index", dash::model::MATCH}}, "value"};
+  CHECK(json_text(d.to_spec_json())
+        == R"({"id":"{\"index\":[\"MATCH\"],\"type\":\"city\"}",)"
+           R"("property":"value"})");
 }

@@ -45,7 +45,7 @@ callback_context context_with(std::vector<value> inputs,
                               std::vector<std::string> changed = {}) {
   auto req = std::make_shared<callback_request>();
   req->output = "out.children";
-  req->outputs = {{"out", "children"}};
+  req->outputs = {dependency{"out", "children"}};
   auto dep = [](const char* prefix, std::size_t i) {
     auto id = prefix + std::to_string(i);
     return dependency{value(dash::json::string_view{id}), "value"};
@@ -229,7 +229,10 @@ TEST_CASE("a tuple answers several outputs in order", "[model][unit]") {
   spec.outputs = {{"a", "children"}, {"b", "children"}, {"c", "data"}};
   spec.inputs = {{"in0", "value"}};
   spec.multi_output = true;
-  CHECK(parse(encode_response(spec, r)) == parse(R"({"multi":true,
+  callback_request req;
+  for (const auto& o : spec.outputs)
+    req.outputs.emplace_back(o);
+  CHECK(parse(encode_response(spec, req, r)) == parse(R"({"multi":true,
     "response":{"a":{"children":4},"b":{"children":"t"},
                 "c":{"data":null}}})"));
 }
