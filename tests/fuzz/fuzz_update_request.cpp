@@ -66,11 +66,35 @@ dash::model::app make_app() {
              [](double v, std::optional<std::string> unit) {
                return std::to_string(v) + unit.value_or("");
              });
-  a.callback(outputs{output("out", "children@dup")},
+  a.callback(outputs{output("out", "children", dash::model::allow_duplicate)},
              input("numbers", "data"), input("flags", "value"),
              [](std::vector<int> xs, json::object flags) {
                return std::make_tuple(json::value{{"n", xs.size()},
                                                   {"f", flags.size()}});
+             },
+             dash::model::callback_options{.prevent_initial_call = true});
+  // Pattern matching: MATCH with ALLSMALLER state, ALL in and out, and a
+  // callback without outputs that sets props.
+  using dash::model::ALL;
+  using dash::model::ALLSMALLER;
+  using dash::model::MATCH;
+  a.callback(output(json::object{{"type", "row-out"}, {"index", MATCH}},
+                    "children"),
+             input(json::object{{"type", "row"}, {"index", MATCH}}, "value"),
+             state(json::object{{"type", "row"}, {"index", ALLSMALLER}},
+                   "value"),
+             [](const callback_context& ctx, std::optional<std::string> v,
+                std::vector<std::optional<std::string>> before) {
+               (void)json::serialize(ctx.outputs_list());
+               return v.value_or("") + std::to_string(before.size());
+             });
+  a.callback(output(json::object{{"type", "row-out"}, {"index", ALL}},
+                    "title"),
+             input(json::object{{"type", "row"}, {"index", ALL}}, "value"),
+             [](const std::vector<json::value>& vs) { return vs; });
+  a.callback(input("ping", "n_clicks"),
+             [](const callback_context& ctx, std::optional<int> n) {
+               ctx.set_props("pong", {{"children", n.value_or(0)}});
              });
   return a;
 }
@@ -97,9 +121,15 @@ void exercise_context(const std::shared_ptr<const request>& req,
   if (trig.size() != req->changed_props.size())
     finding("triggered() lost or invented entries");
   auto first = ctx.triggered_id();
-  if (!req->changed_props.empty() && !ctx.triggered_by(first)
+  if (req->changed_props.empty() != first.is_null())
+    finding("triggered_id disagrees with changedPropIds");
+  if (first.is_string() && !ctx.triggered_by(first.get_string())
       && !ctx.triggered_by(req->changed_props.front()))
     finding("triggered_by disagrees with triggered_id");
+  (void)json::serialize(ctx.triggered_prop_ids());
+  (void)json::serialize(ctx.inputs_list());
+  (void)json::serialize(ctx.states_list());
+  (void)json::serialize(ctx.outputs_list());
   for (const auto& t : trig)
     (void)json::serialize(t.value);
   for (const auto& d : spec.inputs)
@@ -123,7 +153,8 @@ void run_handler(const std::shared_ptr<const request>& req,
   try {
     auto ret = cb.fn(ctx);
     if (const auto* r = std::get_if<dash::model::callback_result>(&ret))
-      (void)dash::model::encode_response(cb.spec, *r);
+      (void)dash::model::encode_response(cb.spec, *req, *r,
+                                         ctx.side_updates());
   } catch (const dash::argument_error&) {
   } catch (const dash::prevent_update&) {
   }
@@ -141,8 +172,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   } catch (const dash::request_error&) {
     return 0; // a clean 400; anything else escapes and is a finding
   }
-  for (const auto& d : parsed.outputs)
-    (void)d.key();
+  for (const auto& o : parsed.outputs)
+    for (const auto& d : o.deps)
+      (void)d.key();
   auto req = std::make_shared<const request>(std::move(parsed));
   for (const auto& cb : app.callbacks()) {
     try {
