@@ -13,6 +13,7 @@
 #include "model/callback_context.hpp"
 #include "model/callback_result.hpp"
 #include "model/errors.hpp"
+#include "model/patch.hpp"
 
 namespace dash::actors {
 
@@ -165,7 +166,10 @@ void fan_out(const worker_context& wc, const model::callback_result& r) {
     json::array args;
     bool known = true;
     for (auto from : link.from) {
-      if (from >= values.size() || values[from].is_no_update()) {
+      // A patch is not the prop's value (only the browser has that): the
+      // target then runs when the browser asks, with the patched value.
+      if (from >= values.size() || values[from].is_no_update()
+          || model::is_patch(values[from].value())) {
         known = false;
         break;
       }

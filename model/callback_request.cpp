@@ -146,40 +146,63 @@ bool below_or_incomparable(const json::value& a, const json::value& b) {
   return true;
 }
 
-/// Checks one request entry against its declared dependency and collects
+/// Where in the body an entry is: "inputs[2]", "outputs", "state[0][3]".
+/// Rendered only for messages, so a good request builds no strings.
+struct field {
+  const char* list;        ///< "inputs", "state" or "outputs"
+  std::ptrdiff_t index;    ///< position in that list; -1: not a list
+  std::ptrdiff_t item = -1; ///< position inside an ALL / ALLSMALLER list
+
+  std::string text() const {
+    std::string out = list;
+    if (index >= 0)
+      out += "[" + std::to_string(index) + "]";
+    if (item >= 0)
+      out += "[" + std::to_string(item) + "]";
+    return out;
+  }
+};
+
+/// Checks request entries against their declared dependencies and collects
 /// the values MATCH takes, so that every MATCH of the call agrees.
 class matcher {
 public:
-  explicit matcher(std::string callback) : cb_(std::move(callback)) {}
+  explicit matcher(const callback_spec& spec) : spec_(spec) {}
 
-  void check(const dependency& want, const std::vector<dependency>& got,
-             bool is_list, const std::string& where) {
+  /// `count` concrete dependencies, the j-th given by `get(j)`.
+  template <class Get>
+  void check(const dependency& want, std::size_t count, Get get,
+             bool is_list, field where) {
     bool wants_list = has_wildcard(want.id, wildcard::all)
                       || has_wildcard(want.id, wildcard::allsmaller);
     if (wants_list && !is_list)
-      fail("callback " + cb_ + ": " + where + " should be a list of the "
+      fail(name() + ": " + where.text() + " should be a list of the "
            "components matching " + want.key()
            + " (it has ALL or ALLSMALLER), the request has one object");
     if (!wants_list && is_list)
-      fail("callback " + cb_ + ": " + where + " should be one object for "
+      fail(name() + ": " + where.text() + " should be one object for "
            + want.key() + ", the request has a list");
-    for (std::size_t j = 0; j < got.size(); ++j) {
-      auto at = is_list ? where + "[" + std::to_string(j) + "]" : where;
-      const auto& d = got[j];
-      if (want.is_pattern() ? !want.matches(d)
-                            : !(d.id == want.id
-                                && d.bare_property() == want.bare_property()))
-        fail("callback " + cb_ + ": " + at + " should be "
-             + (want.is_pattern() ? "a component matching " : "")
-             + want.key() + ", the request has " + d.key());
-      for (const auto& kv : want.id.is_object() ? want.id.get_object()
-                                                : json::object{}) {
+    bool pattern = want.is_pattern();
+    for (std::size_t j = 0; j < count; ++j) {
+      const dependency& d = get(j);
+      auto at = where;
+      if (is_list)
+        at.item = static_cast<std::ptrdiff_t>(j);
+      if (pattern ? !want.matches(d)
+                  : !(d.id == want.id
+                      && d.bare_property() == want.bare_property()))
+        fail(name() + ": " + at.text() + " should be "
+             + (pattern ? "a component matching " : "") + want.key()
+             + ", the request has " + d.key());
+      if (!pattern)
+        continue;
+      for (const auto& kv : want.id.get_object()) {
         auto w = wildcard_of(kv.value());
         if (w == wildcard::match)
-          agree(std::string{kv.key()}, d.id.get_object().at(kv.key()), at);
+          agree(kv.key(), d.id.get_object().at(kv.key()), at);
         else if (w == wildcard::allsmaller)
-          smaller_.push_back({std::string{kv.key()},
-                              d.id.get_object().at(kv.key()), at});
+          smaller_.push_back(
+            {std::string{kv.key()}, d.id.get_object().at(kv.key()), at});
       }
     }
   }
@@ -191,72 +214,78 @@ public:
       if (it == match_.end())
         continue;
       if (!below_or_incomparable(s.value, it->second.first))
-        fail("callback " + cb_ + ": " + s.where + " has " + s.key + " = "
+        fail(name() + ": " + s.where.text() + " has " + s.key + " = "
              + json::serialize(s.value) + ", which is not smaller than the "
              "MATCH value " + json::serialize(it->second.first) + " ("
-             + it->second.second + ")");
+             + it->second.second.text() + ")");
     }
   }
 
+  std::string name() const {
+    return "callback " + spec_.output_key();
+  }
+
 private:
-  void agree(const std::string& key, const json::value& v,
-             const std::string& where) {
-    auto [it, fresh] = match_.try_emplace(key, v, where);
+  void agree(json::string_view key, const json::value& v, field where) {
+    auto [it, fresh] = match_.try_emplace(std::string{key}, v, where);
     if (!fresh && !(it->second.first == v))
-      fail("callback " + cb_ + ": " + where + " has " + key + " = "
-           + json::serialize(v) + " but " + it->second.second + " has "
-           + json::serialize(it->second.first)
+      fail(name() + ": " + where.text() + " has " + std::string{key} + " = "
+           + json::serialize(v) + " but " + it->second.second.text()
+           + " has " + json::serialize(it->second.first)
            + "; every MATCH of one call must name the same value");
   }
 
   struct below {
     std::string key;
     json::value value;
-    std::string where;
+    field where;
   };
-  std::string cb_;
-  std::map<std::string, std::pair<json::value, std::string>> match_;
+  const callback_spec& spec_;
+  std::map<std::string, std::pair<json::value, field>> match_;
   std::vector<below> smaller_;
 };
 
 void check_args(matcher& m, const std::vector<request_arg>& got,
-                const std::vector<dependency>& want, const char* what,
-                const std::string& cb) {
+                const std::vector<dependency>& want, const char* what) {
   if (got.size() != want.size())
-    fail("callback " + cb + " takes " + std::to_string(want.size()) + " "
-         + what + ", the request has " + std::to_string(got.size()));
+    fail(m.name() + " takes " + std::to_string(want.size()) + " " + what
+         + ", the request has " + std::to_string(got.size()));
   for (std::size_t i = 0; i < want.size(); ++i) {
-    std::vector<dependency> deps;
-    for (const auto& pv : got[i].props)
-      deps.push_back(pv.dep);
-    m.check(want[i], deps, got[i].is_list,
-            std::string{what} + "[" + std::to_string(i) + "]");
+    const auto& props = got[i].props;
+    m.check(
+      want[i], props.size(),
+      [&props](std::size_t j) -> const dependency& { return props[j].dep; },
+      got[i].is_list, field{what, static_cast<std::ptrdiff_t>(i)});
   }
 }
 
 } // namespace
 
 void check_matches(const callback_request& req, const callback_spec& spec) {
-  auto cb = spec.output_key();
-  matcher m{cb};
+  matcher m{spec};
   // A single ALL output matching nothing arrives as an empty list, which
   // parses as "no outputs".
   bool empty_all = spec.outputs.size() == 1 && !spec.multi_output
                    && req.outputs.empty();
   if (!empty_all) {
     if (req.outputs.size() != spec.outputs.size())
-      fail("callback " + cb + " has " + std::to_string(spec.outputs.size())
+      fail(m.name() + " has " + std::to_string(spec.outputs.size())
            + " outputs, the request names "
            + std::to_string(req.outputs.size()));
-    for (std::size_t i = 0; i < spec.outputs.size(); ++i)
-      m.check(spec.outputs[i], req.outputs[i].deps, req.outputs[i].is_list,
-              spec.multi_output ? "outputs[" + std::to_string(i) + "]"
-                                : std::string{"outputs"});
+    for (std::size_t i = 0; i < spec.outputs.size(); ++i) {
+      const auto& deps = req.outputs[i].deps;
+      m.check(
+        spec.outputs[i], deps.size(),
+        [&deps](std::size_t j) -> const dependency& { return deps[j]; },
+        req.outputs[i].is_list,
+        field{"outputs",
+              spec.multi_output ? static_cast<std::ptrdiff_t>(i) : -1});
+    }
   } else if (!has_wildcard(spec.outputs[0].id, wildcard::all)) {
-    fail("callback " + cb + " has 1 output, the request names none");
+    fail(m.name() + " has 1 output, the request names none");
   }
-  check_args(m, req.inputs, spec.inputs, "inputs", cb);
-  check_args(m, req.states, spec.states, "state", cb);
+  check_args(m, req.inputs, spec.inputs, "inputs");
+  check_args(m, req.states, spec.states, "state");
   m.finish();
 }
 

@@ -170,4 +170,9 @@ void tag_invoke(json::value_from_tag, json::value& jv, const patch& p) {
   jv = p.to_json();
 }
 
+bool is_patch(const json::value& v) {
+  const auto* obj = v.if_object();
+  return obj != nullptr && obj->contains("__dash_patch_update");
+}
+
 } // namespace dash::model

@@ -178,4 +178,8 @@ private:
 /// a patch wherever it returns a value.
 void tag_invoke(json::value_from_tag, json::value& jv, const patch& p);
 
+/// True when `v` is a patch's wire form: a change the browser applies to
+/// the prop's current value, not the value itself.
+bool is_patch(const json::value& v);
+
 } // namespace dash::model

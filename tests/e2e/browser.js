@@ -167,28 +167,45 @@ async function waitForIdle(watched, title,
   }
 }
 
+/// The DOM id dash-renderer gives a component: a string id as it is; a
+/// dict id (pattern matching) as its JSON with the keys sorted and no
+/// spaces, e.g. `{"index":1,"type":"city"}`.
+function domId(id) {
+  if (typeof id !== 'object' || id === null) return String(id);
+  const keys = Object.keys(id).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(id[k])}`)
+    .join(',')}}`;
+}
+
+/// A CSS selector for the element whose id is `id` (a string or a dict id,
+/// see domId), plus `suffix` appended to the DOM id ("-value").
+function byId(id, suffix = '') {
+  const text = domId(id) + suffix;
+  return `[id="${text.replace(/[\\"]/g, (c) => `\\${c}`)}"]`;
+}
+
 /// Text the dcc.Dropdown `id` shows as its value.
 function dropdownValue(page, id) {
-  return page.locator(`[id="${id}-value"]`).innerText();
+  return page.locator(byId(id, '-value')).innerText();
 }
 
 /// Picks `label` in the dcc.Dropdown `id` the way a person does: clicks the
 /// dropdown, then the option in the list it opens, and waits until the
 /// list has closed and the dropdown shows the new value.
 async function chooseOption(page, id, label) {
-  const trigger = page.locator(`[id="${id}"]`);
+  const trigger = page.locator(byId(id));
   await trigger.click();
-  await page.locator(`[id="${id}"][aria-expanded="true"]`).waitFor();
+  await page.locator(`${byId(id)}[aria-expanded="true"]`).waitFor();
   const listId = await trigger.getAttribute('aria-controls');
   const exactly = new RegExp(`^\\s*${escapeRegExp(String(label))}\\s*$`);
   await page.locator(`[id="${listId}"] [role="option"]`)
     .filter({ hasText: exactly }).click();
-  await page.locator(`[id="${id}-value"]`).filter({ hasText: exactly })
+  await page.locator(byId(id, '-value')).filter({ hasText: exactly })
     .waitFor();
   // Picking the option already chosen leaves the list open; close it.
   if ((await trigger.getAttribute('aria-expanded')) === 'true')
     await page.keyboard.press('Escape');
-  await page.locator(`[id="${id}"][aria-expanded="false"]`).waitFor();
+  await page.locator(`${byId(id)}[aria-expanded="false"]`).waitFor();
 }
 
 function escapeRegExp(s) {
@@ -198,7 +215,7 @@ function escapeRegExp(s) {
 /// Clears the dcc.Dropdown `id` with its "Clear selection" cross, as a
 /// person can, and waits until it shows no value.
 async function clearDropdown(page, id) {
-  await page.locator(`[id="${id}"] .dash-dropdown-clear`).click();
+  await page.locator(`${byId(id)} .dash-dropdown-clear`).click();
   await poll(() => dropdownValue(page, id), (t) => t.trim() === '',
     { what: `${id} to be empty` });
 }
@@ -226,7 +243,7 @@ async function poll(fn, ok,
 /// counts scatter markers, `bars` bar shapes; `transforms` are the markers'
 /// drawn positions and `data` is the traces Plotly holds ({type, x, y}).
 async function readGraph(page, id, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
-  const sel = `[id="${id}"] .js-plotly-plot`;
+  const sel = `${byId(id)} .js-plotly-plot`;
   await page.waitForFunction((s) => {
     const gd = document.querySelector(s);
     return gd && !gd.classList.contains('dash-graph--pending')
@@ -277,6 +294,8 @@ async function screenshot(page, name) {
 }
 
 module.exports = {
+  domId,
+  byId,
   launch,
   openPage,
   gotoApp,
