@@ -22,10 +22,9 @@ struct request_view {
   std::string request_id{};
   /// The client's address ("127.0.0.1"); empty when unknown.
   std::string_view remote{};
-  /// Every header as (name, value), read only by the routes that need
-  /// them (a callback's `ctx.headers()`); null in tests without headers.
-  std::function<std::vector<std::pair<std::string, std::string>>()>
-    all_headers{};
+  /// Every header as "Name: value\r\n" lines, made only by the routes
+  /// that need them (a callback's `ctx.headers()`); null in tests.
+  std::function<std::string()> header_lines{};
 };
 
 struct reply {

@@ -205,10 +205,13 @@ void session::handle_request() {
     request_id_,
     remote_,
     [&req] {
-      std::vector<std::pair<std::string, std::string>> out;
-      for (const auto& f : req)
-        out.emplace_back(std::string{f.name_string()},
-                         std::string{f.value()});
+      std::string out;
+      for (const auto& f : req) {
+        out += f.name_string();
+        out += ": ";
+        out += f.value();
+        out += "\r\n";
+      }
       return out;
     }};
   route(*ctx_, view,

@@ -183,11 +183,11 @@ json::object callback_context::side_updates() const {
 }
 
 json::object callback_context::cookies() const {
-  return req_->meta ? req_->meta->cookies : json::object{};
+  return req_->meta ? req_->meta->cookies() : json::object{};
 }
 
 json::object callback_context::headers() const {
-  return req_->meta ? req_->meta->headers : json::object{};
+  return req_->meta ? req_->meta->headers() : json::object{};
 }
 
 std::string callback_context::path() const {

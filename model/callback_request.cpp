@@ -88,6 +88,48 @@ request_output parse_output(const json::value& v, const std::string& where) {
 
 } // namespace
 
+json::object request_meta::cookies() const {
+  json::object out;
+  std::string_view rest = cookie;
+  while (!rest.empty()) {
+    auto semi = rest.find(';');
+    auto part = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view{}
+                                          : rest.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ')
+      part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      continue;
+    auto name = part.substr(0, eq);
+    auto value = part.substr(eq + 1);
+    out[json::string_view{name.data(), name.size()}]
+      = json::string_view{value.data(), value.size()};
+  }
+  return out;
+}
+
+json::object request_meta::headers() const {
+  json::object out;
+  std::string_view rest = header_lines;
+  while (!rest.empty()) {
+    auto end = rest.find("\r\n");
+    auto line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{}
+                                         : rest.substr(end + 2);
+    auto colon = line.find(": ");
+    if (colon == std::string_view::npos || colon == 0)
+      continue;
+    std::string name{line.substr(0, colon)};
+    for (auto& c : name)
+      if (c >= 'A' && c <= 'Z')
+        c = static_cast<char>(c - 'A' + 'a');
+    auto value = line.substr(colon + 2);
+    out[name] = json::string_view{value.data(), value.size()};
+  }
+  return out;
+}
+
 callback_request parse_callback_request(std::string_view body) {
   boost::system::error_code ec;
   auto doc = parse_exact(body, ec);

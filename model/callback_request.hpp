@@ -53,12 +53,18 @@ struct request_output {
 };
 
 /// What the HTTP request carried besides its body, for `callback_context`
-/// (Dash's `ctx.cookies`, `headers`, `path`, `remote`). Read-only.
+/// (Dash's `ctx.cookies`, `headers`, `path`, `remote`). Read-only; kept as
+/// the request's text and parsed only when a callback asks.
 struct request_meta {
-  json::object cookies; ///< name -> value
-  json::object headers; ///< lower-case name -> value
-  std::string path;     ///< the target, query included
-  std::string remote;   ///< the client's address
+  std::string cookie;       ///< the Cookie header as sent
+  std::string header_lines; ///< "Name: value\r\n" per header
+  std::string path;         ///< the target, query included
+  std::string remote;       ///< the client's address
+
+  /// {name: value} from `cookie`.
+  json::object cookies() const;
+  /// {lower-case name: value} from `header_lines`.
+  json::object headers() const;
 };
 
 struct callback_request {

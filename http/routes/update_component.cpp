@@ -3,7 +3,6 @@
 // it to the callback's actor and answer when its reply arrives.
 #include "http/routes/routes.hpp"
 
-#include <cctype>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -34,36 +33,13 @@ reply to_reply(const actors::callback_outcome& o,
   return r;
 }
 
-/// The cookies of a Cookie header, {name: value}.
-json::object parse_cookies(std::string_view header) {
-  json::object out;
-  while (!header.empty()) {
-    auto semi = header.find(';');
-    auto part = header.substr(0, semi);
-    header = semi == std::string_view::npos ? std::string_view{}
-                                            : header.substr(semi + 1);
-    while (!part.empty() && part.front() == ' ')
-      part.remove_prefix(1);
-    auto eq = part.find('=');
-    if (eq == std::string_view::npos || eq == 0)
-      continue;
-    auto name = part.substr(0, eq);
-    out[json::string_view{name.data(), name.size()}]
-      = json::string_view{part.data() + eq + 1, part.size() - eq - 1};
-  }
-  return out;
-}
-
-/// What a callback's context tells of the HTTP request.
+/// What a callback's context tells of the HTTP request: its text only,
+/// parsed if a callback asks.
 std::shared_ptr<const model::request_meta> meta_of(const request_view& req) {
   auto meta = std::make_shared<model::request_meta>();
-  meta->cookies = parse_cookies(req.cookie);
-  if (req.all_headers)
-    for (auto& [name, value] : req.all_headers()) {
-      for (auto& c : name)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      meta->headers[name] = value;
-    }
+  meta->cookie = std::string{req.cookie};
+  if (req.header_lines)
+    meta->header_lines = req.header_lines();
   meta->path = std::string{req.target};
   meta->remote = std::string{req.remote};
   return meta;

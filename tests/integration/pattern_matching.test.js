@@ -185,3 +185,41 @@ describe('pattern matching over HTTP', { timeout: 60000 }, () => {
     assert.equal(patch.operations[0].operation, 'Append');
   });
 });
+
+describe('callback context over HTTP', { timeout: 30000 }, () => {
+  let srv;
+  before(async () => { srv = await h.start('callback_features'); });
+  after(async () => { if (srv) await srv.stop(); });
+
+  it('gives a callback the request cookies, headers, path and remote',
+    async () => {
+      const res = await h.postUpdate(srv.url, {
+        output: 'whoami-out.children',
+        outputs: { id: 'whoami-out', property: 'children' },
+        inputs: [{ id: 'whoami', property: 'n_clicks', value: 1 }],
+        changedPropIds: ['whoami.n_clicks'],
+      }, { headers: { 'User-Agent': 'ctx-test/1', Cookie: 'a=1; flavour=mint' } });
+      assert.equal(res.status, 200, res.text());
+      assert.equal(res.json().response['whoami-out'].children,
+        'from 127.0.0.1 to /_dash-update-component agent=ctx-test/1 '
+        + 'flavour=mint');
+    });
+
+  it('answers a no-output callback with its set_props only', async () => {
+    const deps = (await h.request(`${srv.url}/_dash-dependencies`)).json();
+    const ping = deps.find((d) => d.no_output
+      && d.inputs.length === 1 && d.inputs[0].id === 'ping');
+    assert.ok(ping, 'the no-output callback is listed');
+    assert.match(ping.output, /^[0-9a-f]{64}$/);
+    // The renderer leaves "outputs" out for such a callback.
+    const res = await h.postUpdate(srv.url, {
+      output: ping.output,
+      inputs: [{ id: 'ping', property: 'n_clicks', value: 3 }],
+      changedPropIds: ['ping.n_clicks'],
+    });
+    assert.equal(res.status, 200, res.text());
+    assert.deepEqual(res.json(), {
+      multi: true, response: {}, sideUpdate: { 'ping-out': { children: 'Pinged 3' } },
+    });
+  });
+});

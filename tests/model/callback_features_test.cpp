@@ -327,13 +327,15 @@ TEST_CASE("the context gives the lists and the triggering dict id",
 TEST_CASE("the context gives the request's cookies, headers, path, remote",
           "[model][unit]") {
   auto meta = std::make_shared<dash::model::request_meta>();
-  meta->cookies = object{{"theme", "dark"}};
-  meta->headers = object{{"user-agent", "test"}};
+  meta->cookie = "theme=dark; _dash_session=abc";
+  meta->header_lines = "Host: 127.0.0.1\r\nUser-Agent: test\r\n";
   meta->path = "/_dash-update-component";
   meta->remote = "127.0.0.1";
   auto ctx = context_of(body_in, meta);
   CHECK(ctx.cookies().at("theme") == "dark");
+  CHECK(ctx.cookies().at("_dash_session") == "abc");
   CHECK(ctx.headers().at("user-agent") == "test");
+  CHECK(ctx.headers().at("host") == "127.0.0.1");
   CHECK(ctx.path() == "/_dash-update-component");
   CHECK(ctx.remote() == "127.0.0.1");
   auto bare = context_of(body_in);

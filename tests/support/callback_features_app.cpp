@@ -1,6 +1,7 @@
 // tests/support/callback_features_app.cpp
-// Test-only app for tests/e2e/callback_features.test.js: dict ids, MATCH,
-// ALL, ALLSMALLER, Patch, on_error, no-output and no-input callbacks.
+// Test-only app for tests/e2e/callback_features.test.js and the HTTP tests:
+// dict ids, MATCH, ALL, ALLSMALLER, Patch, on_error, no-output and no-input
+// callbacks, and what a callback reads of the HTTP request.
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -209,6 +210,8 @@ dash::component errors_section() {
     html::button("Ping").id("ping"),
     html::div().id("ping-out"),
     html::div().id("loaded"),
+    html::button("Who am I").id("whoami"),
+    html::div().id("whoami-out"),
   });
 }
 
@@ -241,6 +244,18 @@ void error_callbacks(dash::app& a) {
                ctx.set_props("ping-out",
                              object{{"children",
                                      "Pinged " + std::to_string(n)}});
+             });
+  // The HTTP request, read-only: remote address, path, a header, a cookie.
+  a.callback(output("whoami-out", "children"), input("whoami", "n_clicks"),
+             callback_options{.prevent_initial_call = true},
+             [](const callback_context& ctx, long long) {
+               auto headers = ctx.headers();
+               auto cookies = ctx.cookies();
+               auto agent = headers.if_contains("user-agent");
+               auto flavour = cookies.if_contains("flavour");
+               return "from " + ctx.remote() + " to " + ctx.path()
+                      + " agent=" + (agent ? text_of(*agent) : "?")
+                      + " flavour=" + (flavour ? text_of(*flavour) : "?");
              });
   // No input: runs once when the page loads.
   a.callback(output("loaded", "children"),
