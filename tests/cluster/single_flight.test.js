@@ -133,7 +133,7 @@ describe('cluster: single flight over three nodes', { timeout: 90000 }, () => {
       for (const n of cluster.nodes) {
         const exited = await n.server.stop();
         assert.deepEqual(exited, { code: 0, signal: null },
-          `${n.name}:\n${n.server.logs().split('\n').slice(-6).join('\n')}`);
+          `${n.name}:\n${n.server.logs().split("\n").slice(-40).join("\n")}`);
       }
     });
 });
