@@ -88,45 +88,50 @@ request_output parse_output(const json::value& v, const std::string& where) {
 
 } // namespace
 
-json::object request_meta::cookies() const {
-  json::object out;
-  std::string_view rest = cookie;
-  while (!rest.empty()) {
-    auto semi = rest.find(';');
-    auto part = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? std::string_view{}
-                                          : rest.substr(semi + 1);
+namespace {
+
+/// Calls `f(name, value)` for each `part` of `text` separated by `sep`
+/// that holds `eq` (leading spaces of a part skipped; no name: skipped).
+template <class F>
+void for_each_pair(std::string_view text, std::string_view sep,
+                   std::string_view eq, F f) {
+  while (!text.empty()) {
+    auto end = text.find(sep);
+    auto part = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{}
+                                         : text.substr(end + sep.size());
     while (!part.empty() && part.front() == ' ')
       part.remove_prefix(1);
-    auto eq = part.find('=');
-    if (eq == std::string_view::npos || eq == 0)
+    auto at = part.find(eq);
+    if (at == std::string_view::npos || at == 0)
       continue;
-    auto name = part.substr(0, eq);
-    auto value = part.substr(eq + 1);
-    out[json::string_view{name.data(), name.size()}]
-      = json::string_view{value.data(), value.size()};
+    f(part.substr(0, at), part.substr(at + eq.size()));
   }
+}
+
+json::string_view js(std::string_view s) {
+  return {s.data(), s.size()};
+}
+
+} // namespace
+
+json::object request_meta::cookies() const {
+  json::object out;
+  for_each_pair(cookie, ";", "=", [&](auto name, auto value) {
+    out[js(name)] = js(value);
+  });
   return out;
 }
 
 json::object request_meta::headers() const {
   json::object out;
-  std::string_view rest = header_lines;
-  while (!rest.empty()) {
-    auto end = rest.find("\r\n");
-    auto line = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view{}
-                                         : rest.substr(end + 2);
-    auto colon = line.find(": ");
-    if (colon == std::string_view::npos || colon == 0)
-      continue;
-    std::string name{line.substr(0, colon)};
-    for (auto& c : name)
+  for_each_pair(header_lines, "\r\n", ": ", [&](auto name, auto value) {
+    std::string lower{name};
+    for (auto& c : lower)
       if (c >= 'A' && c <= 'Z')
         c = static_cast<char>(c - 'A' + 'a');
-    auto value = line.substr(colon + 2);
-    out[name] = json::string_view{value.data(), value.size()};
-  }
+    out[lower] = js(value);
+  });
   return out;
 }
 

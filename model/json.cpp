@@ -13,57 +13,6 @@ namespace dash::model {
 
 namespace {
 
-void write_sorted(const json::value& v, std::string& out) {
-  switch (v.kind()) {
-    case json::kind::object: {
-      const auto& obj = v.get_object();
-      std::vector<const json::key_value_pair*> items;
-      items.reserve(obj.size());
-      for (const auto& kv : obj)
-        items.push_back(&kv);
-      std::sort(items.begin(), items.end(), [](auto* a, auto* b) {
-        return a->key() < b->key();
-      });
-      out += '{';
-      bool first = true;
-      for (auto* kv : items) {
-        if (!first)
-          out += ',';
-        first = false;
-        out += json::serialize(json::string_view{kv->key()});
-        out += ':';
-        write_sorted(kv->value(), out);
-      }
-      out += '}';
-      return;
-    }
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& x : v.get_array()) {
-        if (!first)
-          out += ',';
-        first = false;
-        write_sorted(x, out);
-      }
-      out += ']';
-      return;
-    }
-    default:
-      out += json::serialize(v);
-  }
-}
-
-} // namespace
-
-std::string sorted_json(const json::value& v) {
-  std::string out;
-  write_sorted(v, out);
-  return out;
-}
-
-namespace {
-
 void write_python_string(std::string_view s, std::string& out) {
   static constexpr char hex[] = "0123456789abcdef";
   auto u_escape = [&](unsigned cp) {
@@ -171,18 +120,51 @@ void write_python_float(double d, std::string& out) {
   out += mag;
 }
 
-void write_python(const json::value& v, std::string& out) {
+/// How a JSON text is spelled: compact with sorted keys (dashcpp's own
+/// keys), or as Python's json.dumps writes it (Dash's ids).
+struct json_style {
+  bool sort_keys;
+  const char* item_sep;
+  const char* key_sep;
+  bool python_scalars; ///< strings ASCII-escaped, floats as Python's repr
+};
+
+constexpr json_style compact_sorted{true, ",", ":", false};
+constexpr json_style python_dumps{false, ", ", ": ", true};
+
+/// The members of `obj`, sorted by key when `sort` is set.
+std::vector<const json::key_value_pair*> members(const json::object& obj,
+                                                 bool sort) {
+  std::vector<const json::key_value_pair*> items;
+  items.reserve(obj.size());
+  for (const auto& kv : obj)
+    items.push_back(&kv);
+  if (sort)
+    std::sort(items.begin(), items.end(),
+              [](auto* a, auto* b) { return a->key() < b->key(); });
+  return items;
+}
+
+void write_key(json::string_view key, const json_style& style,
+               std::string& out) {
+  if (style.python_scalars)
+    write_python_string(key, out);
+  else
+    out += json::serialize(key);
+}
+
+void write(const json::value& v, const json_style& style, std::string& out) {
   switch (v.kind()) {
     case json::kind::object: {
       out += '{';
       bool first = true;
-      for (const auto& kv : v.get_object()) {
+      for (const auto* kv : members(v.get_object(), style.sort_keys)) {
         if (!first)
-          out += ", ";
+          out += style.item_sep;
         first = false;
-        write_python_string(kv.key(), out);
-        out += ": ";
-        write_python(kv.value(), out);
+        write_key(kv->key(), style, out);
+        out += style.key_sep;
+        write(kv->value(), style, out);
       }
       out += '}';
       return;
@@ -192,29 +174,38 @@ void write_python(const json::value& v, std::string& out) {
       bool first = true;
       for (const auto& x : v.get_array()) {
         if (!first)
-          out += ", ";
+          out += style.item_sep;
         first = false;
-        write_python(x, out);
+        write(x, style, out);
       }
       out += ']';
       return;
     }
     case json::kind::string:
-      write_python_string(v.get_string(), out);
-      return;
+      if (style.python_scalars)
+        return write_python_string(v.get_string(), out);
+      break;
     case json::kind::double_:
-      write_python_float(v.get_double(), out);
-      return;
+      if (style.python_scalars)
+        return write_python_float(v.get_double(), out);
+      break;
     default:
-      out += json::serialize(v); // integers, booleans, null
+      break;
   }
+  out += json::serialize(v); // integers, booleans, null, or compact text
 }
 
 } // namespace
 
+std::string sorted_json(const json::value& v) {
+  std::string out;
+  write(v, compact_sorted, out);
+  return out;
+}
+
 std::string python_json(const json::value& v) {
   std::string out;
-  write_python(v, out);
+  write(v, python_dumps, out);
   return out;
 }
 
@@ -224,21 +215,17 @@ std::string id_key(const json::value& id) {
   const auto* obj = id.if_object();
   if (obj == nullptr)
     return python_json(id);
-  std::vector<const json::key_value_pair*> items;
-  items.reserve(obj->size());
-  for (const auto& kv : *obj)
-    items.push_back(&kv);
-  std::sort(items.begin(), items.end(),
-            [](auto* a, auto* b) { return a->key() < b->key(); });
+  // Dash's stringify_id: sorted keys, no spaces between entries, each
+  // value as json.dumps writes it.
   std::string out = "{";
   bool first = true;
-  for (auto* kv : items) {
+  for (const auto* kv : members(*obj, true)) {
     if (!first)
       out += ',';
     first = false;
     write_python_string(kv->key(), out);
     out += ':';
-    write_python(kv->value(), out);
+    write(kv->value(), python_dumps, out);
   }
   out += '}';
   return out;
