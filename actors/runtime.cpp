@@ -8,12 +8,12 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/cache_shard.hpp"
-#include "actors/memo_source.hpp"
-#include "actors/session_io.hpp"
-#include "actors/session_manager.hpp"
-#include "actors/store/session_store.hpp"
-#include "actors/supervisor.hpp"
+#include "actors/cache/cache_shard.hpp"
+#include "actors/cache/memo_source.hpp"
+#include "actors/sessions/session_io.hpp"
+#include "actors/sessions/session_manager.hpp"
+#include "actors/sessions/store/session_store.hpp"
+#include "actors/supervision/supervisor.hpp"
 #include "model/fan_out.hpp"
 
 namespace dash::actors {

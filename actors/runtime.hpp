@@ -12,12 +12,12 @@
 
 #include <caf/fwd.hpp>
 
-#include "actors/callback_pool.hpp"
-#include "actors/callback_table.hpp"
-#include "actors/metrics.hpp"
-#include "actors/placement.hpp"
-#include "actors/session_ids.hpp"
-#include "actors/supervisor.hpp"
+#include "actors/callbacks/callback_pool.hpp"
+#include "actors/callbacks/callback_table.hpp"
+#include "actors/core/metrics.hpp"
+#include "actors/cache/placement.hpp"
+#include "actors/sessions/session_ids.hpp"
+#include "actors/supervision/supervisor.hpp"
 #include "model/app.hpp"
 
 namespace spdlog {

@@ -24,8 +24,8 @@
 #include <caf/actor_system_config.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/cluster.hpp"
-#include "actors/messages.hpp"
+#include "actors/cluster/cluster.hpp"
+#include "actors/core/messages.hpp"
 #include "actors/runtime.hpp"
 #include "http/listener.hpp"
 #include "http/logging.hpp"

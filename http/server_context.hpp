@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "actors/callback_table.hpp"
-#include "actors/placement.hpp"
-#include "actors/session_ids.hpp"
+#include "actors/callbacks/callback_table.hpp"
+#include "actors/cache/placement.hpp"
+#include "actors/sessions/session_ids.hpp"
 #include "config/settings.hpp"
 #include "http/frontend.hpp"
 #include "http/lifecycle.hpp"

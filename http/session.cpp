@@ -7,7 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/session_ids.hpp"
+#include "actors/sessions/session_ids.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/session_cookie.hpp"

@@ -2,7 +2,7 @@
 // Cookie parsing and the Set-Cookie attributes of the session cookie.
 #include "http/session_cookie.hpp"
 
-#include "actors/session_ids.hpp"
+#include "actors/sessions/session_ids.hpp"
 
 namespace dash::http {
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "actors/messages.hpp"
+#include "actors/core/messages.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 

@@ -9,7 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "actors/messages.hpp"
+#include "actors/core/messages.hpp"
 #include "http/responses.hpp"
 #include "http/session_cookie.hpp"
 #include "model/callback_request.hpp"

@@ -16,9 +16,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/callback_outcome.hpp"
-#include "actors/messages.hpp"
-#include "actors/reply_channel.hpp"
+#include "actors/core/callback_outcome.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/reply_channel.hpp"
 #include "model/callback_request.hpp"
 
 namespace dash::actors::test {

@@ -1,7 +1,7 @@
 // tests/actors/cache_shard_test.cpp
 // Unit tests for actors/cache_shard on a real actor system: hits, misses,
 // single flight, errors, TTL, LRU by count and bytes, prefetch, shares.
-#include "actors/cache_shard.hpp"
+#include "actors/cache/cache_shard.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -15,8 +15,8 @@
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
 
-#include "actors/cache_router.hpp"
-#include "actors/memo_source.hpp"
+#include "actors/cache/cache_router.hpp"
+#include "actors/cache/memo_source.hpp"
 #include "model/memo.hpp"
 #include "tests/actors/cache_test_kit.hpp"
 

@@ -20,9 +20,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/cache_shard.hpp"
-#include "actors/memo_source.hpp"
-#include "actors/messages.hpp"
+#include "actors/cache/cache_shard.hpp"
+#include "actors/cache/memo_source.hpp"
+#include "actors/core/messages.hpp"
 #include "model/memo.hpp"
 
 namespace dash::actors::cache_test {

@@ -1,7 +1,7 @@
 // tests/actors/callback_pool_test.cpp
 // Unit tests for actors/callback_pool on a real actor system: answers on
 // the reply channel, worker replacement after a throw, bounded queueing.
-#include "actors/callback_pool.hpp"
+#include "actors/callbacks/callback_pool.hpp"
 
 #include <atomic>
 #include <memory>
@@ -12,7 +12,7 @@
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
 
-#include "actors/callback_worker.hpp"
+#include "actors/callbacks/callback_worker.hpp"
 #include "model/errors.hpp"
 #include "tests/actors/actor_test_kit.hpp"
 

@@ -1,7 +1,7 @@
 // tests/actors/callback_table_test.cpp
 // Unit tests for actors/callback_table as spawn_runtime builds it on a real
 // actor system: lookup by output string, and many jobs across callbacks.
-#include "actors/callback_table.hpp"
+#include "actors/callbacks/callback_table.hpp"
 
 #include <atomic>
 #include <chrono>

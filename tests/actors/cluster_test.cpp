@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "actors/cache_router.hpp"
-#include "actors/cluster_address.hpp"
-#include "actors/cluster_auth.hpp"
-#include "actors/placement.hpp"
-#include "actors/remote_node.hpp"
+#include "actors/cache/cache_router.hpp"
+#include "actors/cluster/cluster_address.hpp"
+#include "actors/cluster/cluster_auth.hpp"
+#include "actors/cache/placement.hpp"
+#include "actors/cluster/remote_node.hpp"
 #include "cache_test_kit.hpp"
 
 using namespace dash::actors;

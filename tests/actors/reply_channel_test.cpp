@@ -1,7 +1,7 @@
 // tests/actors/reply_channel_test.cpp
 // Unit tests for actors/reply_channel: one answer per request, from any
 // thread, and worker_lost when every copy is dropped unanswered.
-#include "actors/reply_channel.hpp"
+#include "actors/core/reply_channel.hpp"
 
 #include <atomic>
 #include <latch>

@@ -25,7 +25,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "actors/session_ids.hpp"
+#include "actors/sessions/session_ids.hpp"
 #include "tests/actors/session_test_kit.hpp"
 
 using dash::errc;

@@ -23,12 +23,12 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/messages.hpp"
-#include "actors/session_actor.hpp"
-#include "actors/session_ids.hpp"
-#include "actors/session_io.hpp"
-#include "actors/session_manager.hpp"
-#include "actors/store/session_store.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/sessions/session_actor.hpp"
+#include "actors/sessions/session_ids.hpp"
+#include "actors/sessions/session_io.hpp"
+#include "actors/sessions/session_manager.hpp"
+#include "actors/sessions/store/session_store.hpp"
 #include "model/json.hpp"
 #include "model/session_memo.hpp"
 

@@ -3,7 +3,7 @@
 // is restarted and republished in its slot; one restart too many within
 // the period escalates (the supervisor fails, its parent gives up at the
 // top); a shutdown stops the children without restarting them.
-#include "actors/supervisor.hpp"
+#include "actors/supervision/supervisor.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -16,8 +16,8 @@
 #include <catch2/catch.hpp>
 
 #include "actor_test_kit.hpp"
-#include "actors/messages.hpp"
-#include "actors/metrics.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/metrics.hpp"
 
 using namespace dash::actors;
 using namespace dash::actors::test;

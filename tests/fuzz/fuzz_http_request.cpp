@@ -33,9 +33,9 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "actors/metrics.hpp"
+#include "actors/core/metrics.hpp"
 #include "actors/runtime.hpp"
-#include "actors/session_ids.hpp"
+#include "actors/sessions/session_ids.hpp"
 #include "http/exchange.hpp"
 #include "http/frontend.hpp"
 #include "http/lifecycle.hpp"

@@ -1,7 +1,7 @@
 // tests/actors/store/disk_store_test.cpp
 // Unit tests for the LMDB session store (actors/store/disk_store.cpp): the
 // shared backend checks, reopening, kill -9 while writing, a full map.
-#include "actors/store/session_store.hpp"
+#include "actors/sessions/store/session_store.hpp"
 
 #include <chrono>
 #include <cstddef>

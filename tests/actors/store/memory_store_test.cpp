@@ -1,7 +1,7 @@
 // tests/actors/store/memory_store_test.cpp
 // Unit tests for the memory session store (actors/store/memory_store.cpp):
 // the shared backend checks, plus keys that expire without being read.
-#include "actors/store/session_store.hpp"
+#include "actors/sessions/store/session_store.hpp"
 
 #include <chrono>
 #include <string>

@@ -1,7 +1,7 @@
 // tests/actors/store/redis_store_test.cpp
 // Unit tests for the Redis session store (actors/store/redis_store.cpp)
 // against a real redis-server on 127.0.0.1: stopped, restarted and paused.
-#include "actors/store/session_store.hpp"
+#include "actors/sessions/store/session_store.hpp"
 
 #include <chrono>
 #include <cstdlib>

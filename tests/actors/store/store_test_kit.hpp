@@ -17,7 +17,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "actors/store/session_store.hpp"
+#include "actors/sessions/store/session_store.hpp"
 
 namespace dash::actors::store::test {
 

@@ -1,0 +1,76 @@
+// actors/cache/cache_shard.hpp
+// A cache shard owns a slice of the key space of every memoized function:
+// it answers hits, runs each missing key once (single flight) and
+// publishes the result to every waiter as one completion signal, bounded
+// by TTL, entry count and bytes with least-recently-used eviction.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/stateful_actor.hpp>
+
+#include "actors/cache/memo_source.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/cache/placement.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct cache_shard_state {
+  using clock = std::chrono::steady_clock;
+
+  struct entry {
+    std::string function;
+    bool ready = false;
+    memo_reply reply;                         ///< when ready
+    std::vector<memo_sink> waiters;           ///< while computing
+    clock::time_point expires = clock::time_point::max();
+    clock::time_point deadline = clock::time_point::max(); ///< computing
+    std::list<std::string>::iterator lru_pos; ///< when ready
+  };
+
+  struct function_state {
+    std::size_t max_entries = 0; ///< this shard's share; 0: no limit
+    std::size_t max_bytes = 0;
+    std::chrono::milliseconds ttl{0};
+    std::chrono::milliseconds timeout{0}; ///< of one computation; 0: none
+    std::list<std::string> lru; ///< ready keys, most recent first
+    memo_stats stats;
+  };
+
+  std::shared_ptr<const memo_sources> sources;
+  std::size_t shard_count = 1;
+  std::unordered_map<std::string, entry> entries;
+  std::unordered_map<std::string, function_state> functions;
+  std::shared_ptr<spdlog::logger> log;
+
+  cache_shard_state() = default;
+  cache_shard_state(const cache_shard_state&) = delete;
+  cache_shard_state& operator=(const cache_shard_state&) = delete;
+  /// Logs each function's counters.
+  ~cache_shard_state();
+
+  static constexpr const char* name = "dash.cache_shard";
+};
+
+using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
+
+/// Messages: `(configure_atom, shared_ptr<const memo_sources>)` first; then
+/// `(fetch_atom, memo_request) -> memo_reply`, `(fetch_atom, memo_request,
+/// memo_sink)`, `(prefetch_atom, memo_request)`, `(stats_atom) ->
+/// std::vector<memo_stats>`, `(members_atom, shared_ptr<const
+/// cluster_view>)` (a cluster's new view: values of keys owned elsewhere
+/// are dropped).
+caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+                          std::shared_ptr<spdlog::logger> log);
+
+} // namespace dash::actors

@@ -1,0 +1,47 @@
+// actors/cache/memo_source.hpp
+// Where a cache shard gets a missing value from: a memoized function run
+// on a thread of its own, or a callback run by its pool (fan-out). The
+// source calls back with `computed_atom` when done. Immutable table.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/core/messages.hpp"
+#include "model/memo.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct memo_source {
+  model::memo_options options;
+  /// Starts computing `req`; must not block; eventually sends
+  /// `(computed_atom, req, memo_reply)` to `shard`.
+  std::function<void(caf::actor_system&, const memo_request& req,
+                     const caf::actor& shard)>
+    start;
+  /// Reads a value another node encoded (memo_reply::wire); empty when
+  /// the values cannot cross nodes.
+  std::function<std::shared_ptr<const void>(const std::string& wire)> decode;
+};
+
+using memo_sources = std::unordered_map<std::string, memo_source>;
+
+/// A source that runs `def.compute` in a one-shot detached actor; with
+/// `keep_wire`, each value keeps its JSON text to send to other nodes.
+memo_source make_compute_source(std::shared_ptr<const model::memo_def> def,
+                                std::shared_ptr<spdlog::logger> log,
+                                bool keep_wire = false);
+
+} // namespace dash::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dash::actors::memo_sources>)

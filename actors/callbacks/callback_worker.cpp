@@ -1,0 +1,318 @@
+// actors/callbacks/callback_worker.cpp
+// The single place where user callback code runs, inside try/catch: every
+// outcome, including exceptions, becomes a value on the reply channel.
+#include "actors/callbacks/callback_worker.hpp"
+
+#include <exception>
+#include <string>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/core/messages.hpp"
+#include "model/callback_context.hpp"
+#include "model/callback_result.hpp"
+#include "model/errors.hpp"
+#include "model/patch.hpp"
+
+namespace dash::actors {
+
+namespace {
+
+/// Lets deferred callbacks fetch memoized values through this worker:
+/// the request goes to the owning shard, the continuation runs here.
+class worker_env : public model::async_env {
+public:
+  worker_env(caf::event_based_actor* self, caf::actor pool,
+             std::shared_ptr<const worker_context> wc)
+    : self_(self), pool_(std::move(pool)), wc_(std::move(wc)) {}
+
+  /// Counts a job this worker is done with (answered or waiting on a
+  /// memoized value), and reports the count to the pool once the mailbox
+  /// is empty: one message per burst instead of one per job.
+  void job_done() {
+    ++done_;
+    report();
+  }
+
+  /// Reports finished jobs now if nothing else waits in the mailbox, or
+  /// else once the messages ahead are handled (a note to self goes to the
+  /// back of the mailbox): a message that calls no handler of ours, such
+  /// as a stale request timeout, must not leave a count unreported.
+  void report() {
+    if (done_ == 0)
+      return;
+    if (self_->mailbox().empty()) {
+      self_->send(pool_, idle_atom_v, done_);
+      done_ = 0;
+    } else if (!flush_pending_) {
+      flush_pending_ = true;
+      self_->send(self_, tick_atom_v);
+    }
+  }
+
+  /// The note to self arrived.
+  void flush() {
+    flush_pending_ = false;
+    report();
+  }
+
+  void fetch_memo(const std::string& function, json::value args,
+                  value_sink done) override {
+    memo_request req{function, model::sorted_json(args)};
+    const auto& shard = wc_->cache->shard_for(req.key());
+    // No timer per request: the shard fails a computation at its deadline
+    // and answers every waiter (a timer each would hold memory for the
+    // whole timeout at every request). A shard that stops answers with an
+    // error too.
+    self_->request(shard, caf::infinite, fetch_atom_v, std::move(req))
+      .then(
+        [this, done](const memo_reply& r) {
+          if (!r.error.empty())
+            done(nullptr,
+                 std::make_exception_ptr(std::runtime_error(r.error)));
+          else
+            done(r.value, nullptr);
+          report();
+        },
+        [this, done, function](const caf::error& e) {
+          done(nullptr, std::make_exception_ptr(std::runtime_error(
+                          "waiting for memoized function " + function
+                          + " failed: " + caf::to_string(e))));
+          report();
+        });
+  }
+
+  void fetch_session_value(const std::string& session_id,
+                           const std::string& name,
+                           value_sink done) override {
+    if (!wc_->sessions)
+      return done(nullptr, std::make_exception_ptr(std::logic_error(
+                             "the app declares no session values")));
+    if (session_id.empty())
+      return done(nullptr, std::make_exception_ptr(session_error(
+                             errc::forbidden,
+                             "this request has no session; reload the page")));
+    const auto& manager = wc_->sessions->shard_for(session_id);
+    self_
+      // No timer per request (see fetch_memo): the session fails a value
+      // computing past its timeout, and answers its waiters if it stops.
+      ->request(manager, caf::infinite, value_atom_v, session_id, name)
+      .then(
+        [this, done](const session_reply& r) {
+          if (r.code != errc::none)
+            done(nullptr,
+                 std::make_exception_ptr(session_error(r.code, r.error)));
+          else
+            done(r.value, nullptr);
+          report();
+        },
+        [this, done, name](const caf::error& e) {
+          done(nullptr, std::make_exception_ptr(session_error(
+                          errc::unavailable, "waiting for session value "
+                                               + name + " failed: "
+                                               + caf::to_string(e))));
+          report();
+        });
+  }
+
+private:
+  caf::event_based_actor* self_;
+  caf::actor pool_;
+  std::shared_ptr<const worker_context> wc_;
+  std::size_t done_ = 0;
+  bool flush_pending_ = false;
+};
+
+/// The environment of one job: a session value may only be read for the
+/// session of the request's own cookie, so that a valid id of another user
+/// (a foreign id) gets no data either.
+class job_env : public model::async_env {
+public:
+  job_env(std::shared_ptr<worker_env> base, std::string cookie_session)
+    : base_(std::move(base)), cookie_session_(std::move(cookie_session)) {}
+
+  void fetch_memo(const std::string& function, json::value args,
+                  value_sink done) override {
+    base_->fetch_memo(function, std::move(args), std::move(done));
+  }
+
+  void fetch_session_value(const std::string& session_id,
+                           const std::string& name,
+                           value_sink done) override {
+    if (cookie_session_.empty() || session_id != cookie_session_)
+      return done(nullptr,
+                  std::make_exception_ptr(session_error(
+                    errc::forbidden,
+                    cookie_session_.empty()
+                      ? "this request carries no session cookie; reload "
+                        "the page to get a session"
+                      : "this session id is not the session of this "
+                        "browser; reload the page")));
+    base_->fetch_session_value(session_id, name, std::move(done));
+  }
+
+private:
+  std::shared_ptr<worker_env> base_;
+  std::string cookie_session_;
+};
+
+/// Starts the callbacks this one feeds, now that their inputs are known.
+void fan_out(const worker_context& wc, const model::callback_result& r) {
+  if (wc.fan_out.empty() || r.is_prevented())
+    return;
+  const auto& values = r.outputs();
+  for (const auto& link : wc.fan_out) {
+    json::array args;
+    bool known = true;
+    for (auto from : link.from) {
+      // A patch is not the prop's value (only the browser has that): the
+      // target then runs when the browser asks, with the patched value.
+      if (from >= values.size() || values[from].is_no_update()
+          || model::is_patch(values[from].value())) {
+        known = false;
+        break;
+      }
+      args.push_back(values[from].value());
+    }
+    if (!known)
+      continue;
+    memo_request req{link.function, model::fan_out_args(args)};
+    if (req.args.size() > model::max_fan_out_key_bytes)
+      continue; // the target runs directly when the browser asks
+    caf::anon_send(wc.cache->shard_for(req.key()), prefetch_atom_v,
+                   std::move(req));
+  }
+}
+
+/// Answers the job with a finished result, with the props `set_props`
+/// collected during the run.
+void finish(const worker_context& wc, const callback_job& job,
+            const model::callback_context& ctx,
+            const model::callback_result& result) {
+  fan_out(wc, result);
+  auto body = model::encode_response(wc.cb->spec, *job.request, result,
+                                     ctx.side_updates());
+  if (body.empty())
+    return void(job.reply(callback_outcome::prevented()));
+  job.reply(callback_outcome::ok(std::move(body)));
+}
+
+/// Answers the job with the error in `e`; returns false when the worker
+/// should be replaced (the user's code threw something that is not a
+/// std::exception: its state is unknown).
+bool fail(const worker_context& wc, const callback_job& job,
+          std::exception_ptr e) {
+  const auto callback_id = wc.cb->spec.output_key();
+  try {
+    std::rethrow_exception(e);
+  } catch (const prevent_update&) {
+    job.reply(callback_outcome::prevented());
+    return true;
+  } catch (const session_error& ex) {
+    wc.log->warn("refused a session id request={} callback={} reason=\"{}\"",
+                 job.request_id, callback_id, ex.what());
+    job.reply(callback_outcome::error(ex.code(), ex.what()));
+    return true;
+  } catch (const argument_error& ex) {
+    wc.log->warn("callback failed request={} callback={} error=\"{}\"",
+                 job.request_id, callback_id, ex.what());
+    job.reply(callback_outcome::error(
+      errc::callback_failed, "callback " + callback_id + ": " + ex.what()));
+    return true;
+  } catch (const std::exception& ex) {
+    wc.log->error("callback threw request={} callback={} error=\"{}\"",
+                  job.request_id, callback_id, ex.what());
+    job.reply(callback_outcome::error(errc::callback_failed,
+                                      "callback " + callback_id
+                                        + " raised an exception: "
+                                        + ex.what()));
+    return true;
+  } catch (...) {
+    wc.log->error("callback threw a non-std exception request={} "
+                  "callback={}",
+                  job.request_id, callback_id);
+    job.reply(callback_outcome::error(
+      errc::callback_failed,
+      "callback " + callback_id + " raised an unknown exception"));
+  }
+  return false;
+}
+
+/// Answers the job after its function threw `e`: with the callback's
+/// `on_error` answer when it has one for `e`, else with the error. Returns
+/// false when the worker should be replaced.
+bool fail_or_recover(const worker_context& wc, const callback_job& job,
+                     const model::callback_context& ctx,
+                     std::exception_ptr e) {
+  try {
+    if (auto answer = model::recover(*wc.cb, ctx, e)) {
+      wc.log->info("callback error handled by on_error request={} "
+                   "callback={}",
+                   job.request_id, wc.cb->spec.output_key());
+      finish(wc, job, ctx, *answer);
+      return true;
+    }
+  } catch (...) {
+    // The handler itself failed (or its answer did not fit the outputs):
+    // that error answers the request.
+    return fail(wc, job, std::current_exception());
+  }
+  return fail(wc, job, e);
+}
+
+/// Runs the function; returns true when the worker may keep going.
+bool run(const std::shared_ptr<const worker_context>& wc,
+         const std::shared_ptr<worker_env>& env, const callback_job& job) {
+  model::callback_context ctx{job.request, wc->app_log, job.request_id};
+  try {
+    auto ret = wc->cb->fn(ctx);
+    if (auto* now = std::get_if<model::callback_result>(&ret)) {
+      finish(*wc, job, ctx, *now);
+      return true;
+    }
+    // Deferred: resumed here when the value arrives; the worker is free.
+    // The job's environment (and its context, which holds what set_props
+    // collected) lives as long as the chain that uses it.
+    auto jenv = std::make_shared<job_env>(env, job.request->session_id);
+    std::get<model::deferred<model::callback_result>>(ret).start(
+      *jenv, [wc, job, jenv, ctx](std::shared_ptr<const model::callback_result> r,
+                                  std::exception_ptr e) {
+        try {
+          if (e)
+            fail_or_recover(*wc, job, ctx, e); // the worker stays
+          else
+            finish(*wc, job, ctx, *r);
+        } catch (...) {
+          fail(*wc, job, std::current_exception());
+        }
+      });
+    return true;
+  } catch (...) {
+    return fail_or_recover(*wc, job, ctx, std::current_exception());
+  }
+}
+
+} // namespace
+
+caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
+                              std::shared_ptr<const worker_context> wc) {
+  // A worker lives only as long as the pool that supervises it; its
+  // monitor is removed when it ends (see session_actor.cpp).
+  self->monitor(pool);
+  self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
+  self->attach_functor([self, pool] { self->demonitor(pool); });
+  auto env = std::make_shared<worker_env>(self, pool, wc);
+  return {
+    [env](tick_atom) { env->flush(); },
+    [self, wc, env](run_atom, const callback_job& job) {
+      if (run(wc, env, job))
+        env->job_done();
+      else
+        self->quit(caf::make_error(caf::sec::runtime_error,
+                                   "callback raised a non-std exception"));
+    },
+  };
+}
+
+} // namespace dash::actors

@@ -1,0 +1,66 @@
+// actors/cluster/cluster.cpp
+// Start-up of a cluster member: the endpoint and membership actors, then
+// the published port, then the node's own description (its name needs the
+// bound port).
+#include "actors/cluster/cluster.hpp"
+
+#include <stdexcept>
+
+#include <caf/all.hpp>
+#include <caf/io/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/cluster/cluster_endpoint.hpp"
+#include "actors/cluster/cluster_node.hpp"
+#include "actors/core/messages.hpp"
+
+namespace dash::actors {
+
+void prepare_cluster(caf::actor_system_config& cfg,
+                     const cluster_settings& s) {
+  cfg.load<caf::io::middleman>();
+  cfg.add_message_type<memo_request>("dash::memo_request");
+  cfg.add_message_type<memo_wire>("dash::memo_wire");
+  cfg.add_message_type<session_wire>("dash::session_wire");
+  cfg.add_message_type<node_info>("dash::node_info");
+  // The middleman's own heartbeats find a hung connection too.
+  cfg.set("middleman.heartbeat-interval", caf::timespan{s.heartbeat});
+  cfg.set("middleman.connection-timeout", caf::timespan{s.down_after});
+}
+
+cluster_membership::cluster_membership(
+  caf::actor_system& sys, const cluster_settings& s, const std::string& app,
+  const std::string& http, const callback_table& table,
+  std::shared_ptr<placement> where, std::shared_ptr<metrics> stats,
+  std::shared_ptr<spdlog::logger> log) {
+  auto cfg = std::make_shared<cluster_node_config>(cluster_node_config{
+    *s.auth, s.seeds,
+    s.vnodes, s.heartbeat, s.down_after, where, caf::actor{}, table.cache(),
+    table.sessions(), table.sources(), stats, log});
+  endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),
+                        log);
+  cfg->endpoint = endpoint_;
+  node_ = sys.spawn(cluster_node,
+                    std::shared_ptr<const cluster_node_config>(std::move(cfg)));
+  // SO_REUSEADDR: a node restarted at once binds its port again (its old
+  // connections may linger in TIME_WAIT); two live listeners never share.
+  auto port = sys.middleman().publish(node_, s.port, s.host.c_str(), true);
+  if (!port) {
+    stop();
+    throw std::runtime_error("cannot listen for the cluster on " + s.host
+                             + ":" + std::to_string(s.port) + ": "
+                             + sys.render(port.error()));
+  }
+  auto address = s.host + ':' + std::to_string(*port);
+  name_ = s.name.empty() ? address : s.name;
+  log->info("cluster listening on {} node={}", address, name_);
+  caf::anon_send(node_, configure_atom_v,
+                 node_info{name_, app, http, address, {}, {}});
+}
+
+void cluster_membership::stop() {
+  caf::anon_send_exit(node_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(endpoint_, caf::exit_reason::user_shutdown);
+}
+
+} // namespace dash::actors

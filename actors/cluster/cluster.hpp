@@ -1,0 +1,70 @@
+// actors/cluster/cluster.hpp
+// Makes a node a cluster member: registers the messages that cross nodes,
+// loads CAF's middleman, publishes the membership actor on the cluster
+// port and starts the endpoint other nodes call. Used by `serve`.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/callbacks/callback_table.hpp"
+#include "actors/cluster/cluster_address.hpp"
+#include "actors/cluster/cluster_auth.hpp"
+#include "actors/core/metrics.hpp"
+#include "actors/cache/placement.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct cluster_settings {
+  std::string host = "127.0.0.1"; ///< the cluster port's address
+  std::uint16_t port = 9050;      ///< 0: any free port
+  std::string name;               ///< empty: host:port
+  std::vector<cluster_address> seeds; ///< nodes to join through
+  std::shared_ptr<const cluster_auth> auth; ///< the cluster secret
+  std::size_t vnodes = 64;
+  std::chrono::milliseconds heartbeat{250};
+  std::chrono::milliseconds down_after{2000};
+};
+
+/// Registers the cluster's message types and loads the middleman, with
+/// its heartbeats; call before the actor system is made.
+void prepare_cluster(caf::actor_system_config& cfg, const cluster_settings& s);
+
+class cluster_membership {
+public:
+  /// Publishes and starts; throws std::runtime_error when the port
+  /// cannot be bound. `http` is "host:port" of this node's HTTP listener.
+  cluster_membership(caf::actor_system& sys, const cluster_settings& s,
+                     const std::string& app, const std::string& http,
+                     const callback_table& table,
+                     std::shared_ptr<placement> where,
+                     std::shared_ptr<metrics> stats,
+                     std::shared_ptr<spdlog::logger> log);
+  cluster_membership(const cluster_membership&) = delete;
+  cluster_membership& operator=(const cluster_membership&) = delete;
+
+  /// Leaves: the other nodes see the connection close at once.
+  void stop();
+
+  const std::string& name() const {
+    return name_;
+  }
+
+private:
+  caf::actor node_;
+  caf::actor endpoint_;
+  std::string name_;
+};
+
+} // namespace dash::actors

@@ -1,0 +1,120 @@
+// actors/cluster/cluster_endpoint.cpp
+// Requests from other nodes: checked against the admitted members, served
+// by the local shard or session manager for the key, answered in wire form.
+#include "actors/cluster/cluster_endpoint.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/core/messages.hpp"
+#include "model/json.hpp"
+
+namespace dash::actors {
+
+namespace {
+
+memo_wire to_wire(const memo_reply& r, const std::string& function) {
+  memo_wire w;
+  w.bytes = r.bytes;
+  w.cacheable = r.cacheable;
+  if (!r.error.empty())
+    w.error = r.error;
+  else if (r.wire)
+    w.text = *r.wire;
+  else
+    w.error = "values of " + function + " cannot be sent to another node "
+              "(its result type has no JSON conversion)";
+  return w;
+}
+
+session_wire to_wire(const session_reply& r) {
+  session_wire w;
+  w.code = static_cast<std::int32_t>(r.code);
+  w.error = r.error;
+  if (r.code == errc::none && r.value)
+    w.text = json::serialize(*r.value);
+  return w;
+}
+
+/// Whether the current message comes from an admitted member (or from this
+/// node); logs the others.
+bool admitted(cluster_endpoint_actor* self) {
+  const auto& sender = self->current_sender();
+  if (!sender)
+    return false;
+  auto node = sender->node();
+  if (node == self->node() || self->state.admitted.count(node) != 0)
+    return true;
+  self->state.log->warn("cluster endpoint ignored a request from node {} "
+                        "that is not an admitted member",
+                        caf::to_string(node));
+  return false;
+}
+
+} // namespace
+
+caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
+                               std::shared_ptr<const cache_router> cache,
+                               std::shared_ptr<const cache_router> sessions,
+                               std::shared_ptr<spdlog::logger> log) {
+  self->state.cache = std::move(cache);
+  self->state.sessions = std::move(sessions);
+  self->state.log = std::move(log);
+  return {
+    [self](members_atom, const std::vector<caf::node_id>& nodes) {
+      if (self->current_sender() == nullptr
+          || self->current_sender()->node() != self->node())
+        return;
+      self->state.admitted = {nodes.begin(), nodes.end()};
+    },
+    [self](fetch_atom, memo_request& req) -> caf::result<memo_wire> {
+      if (!admitted(self))
+        return memo_wire{{}, 0, "this node is not a member of the cluster",
+                         false};
+      auto rp = self->make_response_promise<memo_wire>();
+      auto shard = self->state.cache->local_shard_for(req.key());
+      auto function = req.function;
+      self->request(shard, caf::infinite, fetch_atom_v, std::move(req))
+        .then(
+          [rp, function](const memo_reply& r) mutable {
+            rp.deliver(to_wire(r, function));
+          },
+          [rp, function](const caf::error& e) mutable {
+            rp.deliver(memo_wire{{}, 0,
+                                 "the owner's cache shard for " + function
+                                   + " failed: " + caf::to_string(e),
+                                 false});
+          });
+      return rp;
+    },
+    [self](prefetch_atom, memo_request& req) {
+      if (!admitted(self))
+        return;
+      auto shard = self->state.cache->local_shard_for(req.key());
+      self->send(shard, prefetch_atom_v, std::move(req));
+    },
+    [self](value_atom, const std::string& id,
+           const std::string& name) -> caf::result<session_wire> {
+      if (!admitted(self))
+        return session_wire{{}, "this node is not a member of the cluster",
+                            static_cast<std::int32_t>(errc::forbidden)};
+      if (!self->state.sessions)
+        return session_wire{{}, "the app declares no session values",
+                            static_cast<std::int32_t>(errc::internal)};
+      auto rp = self->make_response_promise<session_wire>();
+      auto manager = self->state.sessions->local_shard_for(id);
+      self->request(manager, caf::infinite, value_atom_v, id, name)
+        .then(
+          [rp](const session_reply& r) mutable { rp.deliver(to_wire(r)); },
+          [rp, name](const caf::error& e) mutable {
+            rp.deliver(session_wire{
+              {}, "the owner's session manager failed for " + name + ": "
+                    + caf::to_string(e),
+              static_cast<std::int32_t>(errc::unavailable)});
+          });
+      return rp;
+    },
+  };
+}
+
+} // namespace dash::actors

@@ -1,0 +1,43 @@
+// actors/cluster/cluster_endpoint.hpp
+// The door through which other nodes reach this node's cache shards and
+// session managers: it answers only admitted members, hands each request
+// to the local actor for its key, and sends values back in their wire
+// form (encoded once, when they were computed).
+#pragma once
+
+#include <memory>
+#include <set>
+
+#include <caf/node_id.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/cache/cache_router.hpp"
+#include "actors/core/metrics.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct cluster_endpoint_state {
+  std::shared_ptr<const cache_router> cache;
+  std::shared_ptr<const cache_router> sessions; ///< null: no sessions
+  std::set<caf::node_id> admitted;
+  std::shared_ptr<spdlog::logger> log;
+
+  static constexpr const char* name = "dash.cluster_endpoint";
+};
+
+using cluster_endpoint_actor = caf::stateful_actor<cluster_endpoint_state>;
+
+/// Messages: `(members_atom, std::vector<caf::node_id>)` from the local
+/// membership actor (who may ask); from members `(fetch_atom, memo_request)
+/// -> memo_wire`, `(prefetch_atom, memo_request)`, `(value_atom,
+/// session_id, name) -> session_wire`.
+caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
+                               std::shared_ptr<const cache_router> cache,
+                               std::shared_ptr<const cache_router> sessions,
+                               std::shared_ptr<spdlog::logger> log);
+
+} // namespace dash::actors

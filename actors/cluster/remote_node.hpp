@@ -1,0 +1,71 @@
+// actors/cluster/remote_node.hpp
+// This node's stand-in for another member: it speaks the same messages as
+// a local cache shard and session manager, sends them to that member's
+// endpoint, and turns the wire answers back into values. When the member
+// leaves, every request still waiting goes to the key's new owner, so a
+// waiter gets a result or an error, never silence.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/stateful_actor.hpp>
+
+#include "actors/cache/cache_router.hpp"
+#include "actors/cache/memo_source.hpp"
+#include "actors/core/messages.hpp"
+#include "actors/core/metrics.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+struct remote_node_config {
+  std::string member; ///< its name, for logs
+  caf::actor endpoint;
+  std::shared_ptr<const cache_router> cache;
+  std::shared_ptr<const cache_router> sessions;
+  std::shared_ptr<const memo_sources> sources;
+  std::shared_ptr<metrics> stats;
+  std::shared_ptr<spdlog::logger> log;
+  /// How long a failed request waits to hear that the member left.
+  std::chrono::milliseconds grace{3000};
+};
+
+struct remote_node_state {
+  /// A request sent to the member and not yet answered.
+  struct waiting {
+    memo_request memo;      ///< for a memo fetch
+    std::string session_id; ///< for a session value (memo unused)
+    std::string name;
+    caf::response_promise promise;
+    memo_sink sink; ///< a fetch that answers a sink instead
+    std::string failure; ///< the error, while waiting to hear `gone`
+    std::vector<waiting> followers; ///< fetches of the same key that joined
+  };
+
+  remote_node_config cfg;
+  std::unordered_map<std::uint64_t, waiting> waiting_for;
+  /// Memo keys on their way: the request id later fetches join.
+  std::unordered_map<std::string, std::uint64_t> in_flight;
+  std::uint64_t next_id = 0;
+  bool gone = false; ///< the member left: everything goes to new owners
+
+  static constexpr const char* name = "dash.remote_node";
+};
+
+using remote_node_actor = caf::stateful_actor<remote_node_state>;
+
+/// Messages as a cache shard (`fetch_atom`, `prefetch_atom`) and a session
+/// manager (`value_atom`); `(gone_atom)` from the membership actor once the
+/// member has left and the new view is published. Spawn it detached: it
+/// decodes values (user conversions) on its own thread.
+caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg);
+
+} // namespace dash::actors

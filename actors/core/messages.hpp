@@ -1,0 +1,173 @@
+// actors/core/messages.hpp
+// Every message the dashcpp actors exchange, with the type-ID block that
+// names them. Messages are immutable values; large data goes by
+// shared_ptr<const T>.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/atom.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/type_id.hpp>
+
+#include "actors/core/reply_channel.hpp"
+#include "model/callback_request.hpp"
+#include "model/errors.hpp"
+#include "model/json.hpp"
+
+namespace dash::actors {
+
+/// One run of a callback, as the HTTP layer hands it over. Local to a node:
+/// it carries the way back to a connection, so it never crosses the network.
+struct callback_job {
+  std::shared_ptr<const model::callback_request> request;
+  std::string request_id;
+  reply_channel reply;
+  std::chrono::steady_clock::time_point received;
+};
+
+/// Asks a cache shard for the value of memoized function `function` at
+/// `args` (a JSON array, sorted, compact). Plain strings: can cross nodes.
+struct memo_request {
+  std::string function;
+  std::string args;
+
+  /// The cache key: function and arguments.
+  std::string key() const {
+    return function + '\x1f' + args;
+  }
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_request& x) {
+  return f(caf::meta::type_name("memo_request"), x.function, x.args);
+}
+
+/// A shard's answer: a shared immutable value, or an error. Local to a
+/// node (it shares the value by pointer).
+struct memo_reply {
+  std::shared_ptr<const void> value;
+  std::size_t bytes = 0;
+  std::string error;       ///< non-empty: the computation failed
+  bool cacheable = true;   ///< false: deliver to the waiters, keep nothing
+  /// The value's encoded form, made once with it (in a cluster), sent as
+  /// is to every other node that asks.
+  std::shared_ptr<const std::string> wire;
+};
+
+// -- between nodes (serialized by CAF's middleman) ---------------------------
+
+/// A memo_reply as it crosses nodes: the encoded value, or the error.
+struct memo_wire {
+  std::string text;
+  std::uint64_t bytes = 0;
+  std::string error;
+  bool cacheable = true;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_wire& x) {
+  return f(caf::meta::type_name("memo_wire"), x.text, x.bytes, x.error,
+           x.cacheable);
+}
+
+/// A session_reply as it crosses nodes: the value's JSON text, or why
+/// there is none.
+struct session_wire {
+  std::string text;
+  std::string error;
+  std::int32_t code = 0; ///< an errc
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, session_wire& x) {
+  return f(caf::meta::type_name("session_wire"), x.text, x.error, x.code);
+}
+
+/// What a node tells the others about itself when it joins.
+struct node_info {
+  std::string name;    ///< its name on the hash ring
+  std::string app;     ///< nodes of other apps are refused
+  std::string http;    ///< host:port of its HTTP listener
+  std::string cluster; ///< host:port of its cluster port
+  caf::actor node;     ///< its membership actor
+  caf::actor endpoint; ///< serves its shards and sessions to the others
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_info& x) {
+  return f(caf::meta::type_name("node_info"), x.name, x.app, x.http,
+           x.cluster, x.node, x.endpoint);
+}
+
+/// How a waiter outside any actor (an HTTP request) gets a shard's answer.
+using memo_sink = std::function<void(const memo_reply&)>;
+
+/// Counters of one memoized function on one shard.
+struct memo_stats {
+  std::string function;
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t computations = 0;
+  std::uint64_t coalesced = 0; ///< requests that joined a running computation
+  std::uint64_t evictions = 0;
+  std::uint64_t expirations = 0;
+  std::uint64_t errors = 0;
+  std::size_t entries = 0;
+  std::size_t bytes = 0;
+};
+
+/// A session's answer: its value, or why there is none.
+struct session_reply {
+  std::shared_ptr<const json::value> value;
+  std::string error;
+  errc code = errc::none;
+};
+
+/// The session I/O actor's answer to a load.
+struct load_reply {
+  bool found = false;
+  std::string blob;
+  std::string error; ///< non-empty: the backend failed
+};
+
+} // namespace dash::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::callback_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::session_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::load_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_sink)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<dash::actors::memo_stats>)
+
+CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
+  CAF_ADD_ATOM(dashcpp, dash::actors, run_atom, "run")
+  CAF_ADD_ATOM(dashcpp, dash::actors, idle_atom, "idle")
+  CAF_ADD_ATOM(dashcpp, dash::actors, fetch_atom, "fetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, prefetch_atom, "prefetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, computed_atom, "computed")
+  CAF_ADD_ATOM(dashcpp, dash::actors, stats_atom, "stats")
+  CAF_ADD_ATOM(dashcpp, dash::actors, sweep_atom, "sweep")
+  CAF_ADD_ATOM(dashcpp, dash::actors, configure_atom, "configure")
+  CAF_ADD_ATOM(dashcpp, dash::actors, value_atom, "value")
+  CAF_ADD_ATOM(dashcpp, dash::actors, load_atom, "load")
+  CAF_ADD_ATOM(dashcpp, dash::actors, store_atom, "store")
+  CAF_ADD_ATOM(dashcpp, dash::actors, erase_atom, "erase")
+  CAF_ADD_ATOM(dashcpp, dash::actors, passivate_atom, "passivate")
+  CAF_ADD_ATOM(dashcpp, dash::actors, tick_atom, "tick")
+  CAF_ADD_ATOM(dashcpp, dash::actors, hello_atom, "hello")
+  CAF_ADD_ATOM(dashcpp, dash::actors, join_atom, "join")
+  CAF_ADD_ATOM(dashcpp, dash::actors, ping_atom, "ping")
+  CAF_ADD_ATOM(dashcpp, dash::actors, pong_atom, "pong")
+  CAF_ADD_ATOM(dashcpp, dash::actors, members_atom, "members")
+  CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
+  CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
+CAF_END_TYPE_ID_BLOCK(dashcpp)

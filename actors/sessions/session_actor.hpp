@@ -1,0 +1,69 @@
+// actors/sessions/session_actor.hpp
+// One live user session: owns that user's values on the server, computes
+// each at most once (single flight within the session), writes them
+// through to the session store, passivates itself when idle and ends when
+// its lifetime is over. Spawned and routed to by session_manager.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/response_promise.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/core/messages.hpp"
+#include "actors/sessions/session_ids.hpp"
+#include "model/session_memo.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+/// What every session of a node shares; immutable.
+struct session_config {
+  std::shared_ptr<const session_ids> ids;
+  std::unordered_map<std::string, std::shared_ptr<const model::session_memo_def>>
+    values;
+  caf::actor io;
+  std::chrono::milliseconds idle{300'000};
+  std::chrono::seconds lifetime{86'400};
+  std::size_t max_live = 100'000; ///< per manager
+  /// A value still computing after this fails its waiters.
+  std::chrono::milliseconds compute_timeout{120'000};
+  std::string key_prefix = "session:";
+  std::shared_ptr<spdlog::logger> log;
+};
+
+struct session_state {
+  std::string id;
+  std::shared_ptr<const session_config> cfg;
+  caf::actor manager;
+  bool loaded = false;
+  bool loading = false;
+  bool dirty = false;
+  std::int64_t created_ms = 0;
+  std::chrono::steady_clock::time_point last_used;
+  std::unordered_map<std::string, std::shared_ptr<const json::value>> values;
+  std::unordered_map<std::string, std::vector<caf::response_promise>>
+    computing;
+  std::vector<std::pair<std::string, caf::response_promise>> before_load;
+
+  static constexpr const char* name = "dash.session";
+};
+
+using session_actor = caf::stateful_actor<session_state>;
+
+/// `(value_atom, name) -> session_reply`; `(passivate_atom)` from the
+/// manager.
+caf::behavior session(session_actor* self, std::string id,
+                      std::shared_ptr<const session_config> cfg,
+                      caf::actor manager);
+
+} // namespace dash::actors

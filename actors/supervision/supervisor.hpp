@@ -1,0 +1,103 @@
+// actors/supervision/supervisor.hpp
+// A one-for-one supervisor: starts its children, restarts one that fails,
+// and gives up (escalates to its own supervisor by failing) when children
+// failed more than `max_restarts` times within `period`.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/core/actor_slot.hpp"
+
+namespace spdlog {
+class logger;
+}
+
+namespace dash::actors {
+
+class metrics;
+
+/// At most `max_restarts` restarts within `period`; one more escalates.
+struct restart_intensity {
+  std::size_t max_restarts = 5;
+  std::chrono::milliseconds period{10'000};
+};
+
+/// The restarts made within the last `period` of an intensity: whether one
+/// more is allowed. Used by supervisors and by callback pools.
+class restart_window {
+public:
+  explicit restart_window(restart_intensity limit = {}) : limit_(limit) {}
+
+  /// Counts a restart now and returns true, or returns false (counting
+  /// nothing) when it would be one more than the intensity allows.
+  bool try_restart();
+  /// Restarts counted within the period, as of the last try_restart.
+  std::size_t used() const {
+    return times_.size();
+  }
+  const restart_intensity& limit() const {
+    return limit_;
+  }
+
+private:
+  restart_intensity limit_;
+  std::deque<std::chrono::steady_clock::time_point> times_;
+};
+
+/// How to start one child and where to publish its handle.
+struct child_spec {
+  std::string name;
+  std::function<caf::actor(caf::actor_system&)> start;
+  std::shared_ptr<actor_slot> slot; ///< may be null
+};
+
+struct supervisor_config {
+  std::string name;
+  std::vector<child_spec> children;
+  restart_intensity intensity;
+  std::shared_ptr<spdlog::logger> log;
+  std::shared_ptr<metrics> stats; ///< may be null
+  /// Called (from the supervisor's thread) when it escalates; only the
+  /// top of the tree sets it, to end the process.
+  std::function<void(const std::string& why)> on_give_up;
+};
+
+struct supervisor_state {
+  std::shared_ptr<const supervisor_config> cfg;
+  std::vector<caf::actor> current; ///< by child index
+  restart_window restarts;
+  bool stopping = false;
+
+  static constexpr const char* name = "dash.supervisor";
+};
+
+using supervisor_actor = caf::stateful_actor<supervisor_state>;
+
+/// Supervises `children` (started from `cfg.children`, in order). Stops
+/// with an error when its restart intensity is exceeded; an exit message
+/// (shutdown) stops its children and then itself. Answers `(stats_atom)`
+/// with the restarts used within the period.
+caf::behavior supervisor(supervisor_actor* self,
+                         std::shared_ptr<const supervisor_config> cfg,
+                         std::vector<caf::actor> children);
+
+/// Starts the children of `cfg` now, in the calling thread (so that their
+/// slots are filled when this returns), then their supervisor.
+caf::actor spawn_supervisor(caf::actor_system& sys,
+                            std::shared_ptr<const supervisor_config> cfg);
+
+/// The `start` of a child that is itself a supervisor (spawn_supervisor).
+std::function<caf::actor(caf::actor_system&)>
+start_supervisor(std::shared_ptr<const supervisor_config> cfg);
+
+} // namespace dash::actors
