@@ -1,6 +1,7 @@
 -- bench/wrk_report.lua
--- Shared by bench/fixed_id.lua and bench/pattern_matching.lua (loaded with
--- require; each script puts its own folder on package.path). Prints the
+-- Shared by the wrk scripts of bench/ (update, scores, fixed_id,
+-- pattern_matching), loaded with require; each script puts its own folder
+-- on package.path. Prints the
 -- figures in bench/update.lua's shape: rps, p50_ms, p99_ms, requests,
 -- status_errors, socket_errors, errors.
 --
