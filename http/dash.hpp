@@ -19,6 +19,7 @@ namespace dash {
 
 using model::ALL;
 using model::allow_duplicate;
+using model::allow_optional;
 using model::ALLSMALLER;
 using model::app;
 using model::callback_context;

@@ -86,7 +86,7 @@ json::object callback_spec::to_json() const {
     {"background", nullptr},
     {"dynamic_creator", false},
     {"no_output", outputs.empty()},
-    {"optional", false},
+    {"optional", options.optional},
     {"hidden", nullptr},
     {"websocket", false},
     {"persistent", false},

@@ -49,6 +49,9 @@ struct callback_options {
   /// answers the request instead (nothing: every output left alone). Unset
   /// takes the app's `on_error`.
   error_handler on_error{};
+  /// Every input and state may be missing from the page (Dash's
+  /// `optional=True`): no "nonexistent object" error, nulls instead.
+  bool optional = false;
 };
 
 struct callback_spec {

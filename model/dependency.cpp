@@ -22,7 +22,10 @@ json::object dependency::to_json() const {
 }
 
 json::object dependency::to_spec_json() const {
-  return json::object{{"id", id_key(id)}, {"property", property}};
+  json::object out{{"id", id_key(id)}, {"property", property}};
+  if (allow_optional)
+    out["allow_optional"] = true;
+  return out;
 }
 
 bool dependency::matches(const dependency& d) const {
@@ -127,6 +130,14 @@ input_dep input(value_arg id, std::string property) {
 
 state_dep state(value_arg id, std::string property) {
   return {dependency{std::move(id), std::move(property)}};
+}
+
+input_dep input(value_arg id, std::string property, allow_optional_t) {
+  return {dependency{std::move(id), std::move(property), false, true}};
+}
+
+state_dep state(value_arg id, std::string property, allow_optional_t) {
+  return {dependency{std::move(id), std::move(property), false, true}};
 }
 
 } // namespace dash::model

@@ -19,6 +19,9 @@ struct dependency {
   /// An output another callback may also write (`allow_duplicate`): its
   /// property gets Dash's "@<hash of the inputs>" suffix at registration.
   bool allow_duplicate = false;
+  /// An input or state whose component may be missing from the page
+  /// (`allow_optional`): the renderer then sends it as null.
+  bool allow_optional = false;
 
   /// "id.prop", the key Dash uses in specs and `changedPropIds`.
   std::string key() const;
@@ -54,6 +57,13 @@ struct allow_duplicate_t {
 };
 inline constexpr allow_duplicate_t allow_duplicate{};
 
+/// Marks an input or state whose component may be absent from the page, as
+/// Dash's `Input(..., allow_optional=True)`: it then arrives as null.
+struct allow_optional_t {
+  explicit constexpr allow_optional_t() = default;
+};
+inline constexpr allow_optional_t allow_optional{};
+
 struct output_dep {
   dependency dep;
 };
@@ -73,8 +83,13 @@ output_dep output(value_arg id, std::string property);
 output_dep output(value_arg id, std::string property, allow_duplicate_t);
 /// A callback input: `input("dropdown", "value")`.
 input_dep input(value_arg id, std::string property);
+/// An input whose component may be missing: `input("x", "value",
+/// allow_optional)`.
+input_dep input(value_arg id, std::string property, allow_optional_t);
 /// A callback state (read, not a trigger): `state("name", "value")`.
 state_dep state(value_arg id, std::string property);
+/// A state whose component may be missing.
+state_dep state(value_arg id, std::string property, allow_optional_t);
 
 /// A list of outputs for a callback with several, which Dash answers in one
 /// response: `outputs{output("g", "figure"), output("t", "children")}`.

@@ -356,3 +356,26 @@ TEST_CASE("a callback may return a patch", "[model][unit]") {
           "operations":[{"operation":"Append","location":[],
                          "params":{"value":4}}]})"));
 }
+
+TEST_CASE("allow_optional and optional travel in the dependencies entry",
+          "[model][unit]") {
+  app a;
+  a.callback(output("out", "children"),
+             input("maybe", "value", dash::model::allow_optional),
+             state("also", "value", dash::model::allow_optional),
+             input("sure", "value"),
+             [](const dash::json::value&, const dash::json::value&,
+                const dash::json::value&) { return 1; });
+  a.callback(output("out2", "children"), input("x", "value"),
+             [](const dash::json::value&) { return 1; },
+             callback_options{.optional = true});
+  REQUIRE(a.errors().empty());
+  auto deps = a.dependencies_json();
+  CHECK(deps[0].at("inputs")
+        == parse(R"([{"id":"maybe","property":"value","allow_optional":true},
+                     {"id":"sure","property":"value"}])"));
+  CHECK(deps[0].at("state")
+        == parse(R"([{"id":"also","property":"value","allow_optional":true}])"));
+  CHECK(deps[0].at("optional") == false);
+  CHECK(deps[1].at("optional") == true);
+}
