@@ -51,6 +51,8 @@ describe('callback features in the browser', { timeout: 90000 }, () => {
       await gotoApp(watched, server.url, TITLE);
       await waitForText(page, 'greet-out', 'Hello, world');
       await waitForText(page, 'loaded', 'Loaded on page load');
+      await waitForText(page, 'optional-out',
+        'Optional input: absent (greet world)');
       await waitForText(page, sum(0), 'Row 0: 1, earlier sum 0');
       await waitForText(page, sum(1), 'Row 1: 2, earlier sum 1');
       await waitForText(page, sum(2), 'Row 2: 3, earlier sum 3');

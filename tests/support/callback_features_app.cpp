@@ -212,6 +212,7 @@ dash::component errors_section() {
     html::div().id("loaded"),
     html::button("Who am I").id("whoami"),
     html::div().id("whoami-out"),
+    html::div().id("optional-out"),
   });
 }
 
@@ -256,6 +257,15 @@ void error_callbacks(dash::app& a) {
                return "from " + ctx.remote() + " to " + ctx.path()
                       + " agent=" + (agent ? text_of(*agent) : "?")
                       + " flavour=" + (flavour ? text_of(*flavour) : "?");
+             });
+  // An optional input naming a component that is not in the page: the
+  // renderer sends null instead of reporting a nonexistent object.
+  a.callback(output("optional-out", "children"), input(greet_id(), "value"),
+             input("not-in-the-page", "value", allow_optional),
+             [](std::optional<std::string> greet,
+                std::optional<std::string> absent) {
+               return "Optional input: " + absent.value_or("absent")
+                      + " (greet " + greet.value_or("") + ")";
              });
   // No input: runs once when the page loads.
   a.callback(output("loaded", "children"),
