@@ -135,7 +135,7 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
             s.max_live);
   out.managers = std::make_shared<const cache_router>(std::move(slots),
                                                       where);
-  out.services.push_back(frozen->io);
+  out.services.push_back(caf::actor_cast<caf::actor>(frozen->io));
   return out;
 }
 

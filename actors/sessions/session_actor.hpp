@@ -18,6 +18,7 @@
 
 #include "actors/core/messages.hpp"
 #include "actors/sessions/session_ids.hpp"
+#include "actors/sessions/session_io.hpp"
 #include "model/session_memo.hpp"
 
 namespace spdlog {
@@ -31,7 +32,8 @@ struct session_config {
   std::shared_ptr<const session_ids> ids;
   std::unordered_map<std::string, std::shared_ptr<const model::session_memo_def>>
     values;
-  caf::actor io;
+  session_io_actor io; ///< the store's I/O actor (typed: the compiler
+                       ///< checks every message sent to it)
   std::chrono::milliseconds idle{300'000};
   std::chrono::seconds lifetime{86'400};
   std::size_t max_live = 100'000; ///< per manager

@@ -11,9 +11,10 @@
 
 namespace dash::actors {
 
-caf::behavior session_io(caf::event_based_actor* self,
-                         std::shared_ptr<store::session_store> store,
-                         std::shared_ptr<spdlog::logger> log) {
+session_io_actor::behavior_type
+session_io(session_io_actor::pointer self,
+           std::shared_ptr<store::session_store> store,
+           std::shared_ptr<spdlog::logger> log) {
   return {
     [store, log](load_atom, const std::string& key) {
       load_reply r;
@@ -30,7 +31,7 @@ caf::behavior session_io(caf::event_based_actor* self,
       return r;
     },
     [store, log](store_atom, const std::string& key, const std::string& blob,
-                 std::int64_t ttl_s) {
+                 std::int64_t ttl_s) -> std::string {
       try {
         store->put(key, blob, std::chrono::seconds(ttl_s));
         return std::string{};
@@ -48,7 +49,7 @@ caf::behavior session_io(caf::event_based_actor* self,
                    session_ids::shorten(key), e.what());
       }
     },
-    [store](stats_atom) {
+    [store](stats_atom) -> std::string {
       // Readiness: "" when the backend answers, else why not.
       return store->ping() ? std::string{}
                            : std::string{store->kind()}

@@ -224,7 +224,7 @@ struct session_fixture {
   std::shared_ptr<const session_ids> ids
     = std::make_shared<const session_ids>(test_secret('k'));
   computations comp;
-  caf::actor io;
+  dash::actors::session_io_actor io;
   caf::actor manager; ///< the first manager started
   std::vector<caf::actor> managers;
   std::shared_ptr<const session_config> config;
