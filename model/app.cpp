@@ -109,15 +109,6 @@ void app::add_session_memo(session_memo_def def) {
 
 namespace {
 
-/// Dash's `allow_duplicate` suffix: "@" and the SHA-256 of the callback's
-/// inputs, "id.prop" joined by ".".
-std::string duplicate_suffix(const callback_spec& spec) {
-  std::string joined;
-  for (const auto& i : spec.inputs)
-    joined += (joined.empty() ? "" : ".") + i.key();
-  return "@" + sha256_hex(joined);
-}
-
 bool same_output(const dependency& a, const dependency& b) {
   return a.bare_property() == b.bare_property() && a.id == b.id;
 }
@@ -152,7 +143,7 @@ void app::add(draft d) {
       spec.salt = std::to_string(callbacks_.size() + clientside_callbacks_.size());
     for (auto& o : spec.outputs)
       if (o.allow_duplicate && o.property.find('@') == std::string::npos)
-        o.property += duplicate_suffix(spec);
+        o.property += "@" + spec.inputs_hash(); // Dash's suffix
     spec.validate();
     auto name = spec.output_key();
     if (d.functions != 1)

@@ -30,19 +30,24 @@ callback_context::callback_context(std::shared_ptr<const callback_request> req,
 
 namespace {
 
-/// "id.prop" split at its last dot, a dict id parsed back to an object.
-std::pair<json::value, std::string> split_prop_id(std::string_view key) {
-  auto dot = key.rfind('.');
-  auto id = key.substr(0, dot == std::string_view::npos ? key.size() : dot);
-  std::string prop{dot == std::string_view::npos ? "" : key.substr(dot + 1)};
+/// An id as written in "id.prop" keys: a dict id parsed back to an
+/// object, anything else as the string it is.
+json::value id_from_text(std::string_view id) {
   if (!id.empty() && id.front() == '{') {
     boost::system::error_code ec;
     auto parsed = parse_exact(id, ec);
     if (!ec && parsed.is_object())
-      return {std::move(parsed), std::move(prop)};
+      return parsed;
   }
-  return {json::value(json::string_view{id.data(), id.size()}),
-          std::move(prop)};
+  return json::string_view{id.data(), id.size()};
+}
+
+/// "id.prop" split at its last dot.
+std::pair<json::value, std::string> split_prop_id(std::string_view key) {
+  auto dot = key.rfind('.');
+  if (dot == std::string_view::npos)
+    return {id_from_text(key), std::string{}};
+  return {id_from_text(key.substr(0, dot)), std::string{key.substr(dot + 1)}};
 }
 
 const json::value* find_value(const std::vector<request_arg>& list,
@@ -147,7 +152,7 @@ json::value callback_context::outputs_list() const {
       out.push_back(o.deps.front().to_json());
     }
   }
-  bool multi = req_->output.rfind("..", 0) == 0;
+  bool multi = is_multi_output(req_->output);
   if (!multi && out.size() == 1)
     return out.front();
   return out;
@@ -155,7 +160,7 @@ json::value callback_context::outputs_list() const {
 
 json::value callback_context::value(std::string_view id,
                                     std::string_view prop) const {
-  auto key_id = split_prop_id(std::string{id} + ".x").first;
+  auto key_id = id_from_text(id);
   if (const auto* v = find_value(req_->inputs, key_id, prop))
     return *v;
   if (const auto* v = find_value(req_->states, key_id, prop))

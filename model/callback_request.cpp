@@ -151,7 +151,7 @@ callback_request parse_callback_request(std::string_view body) {
   req.output = std::string{output->get_string()};
   // The renderer leaves "outputs" out for a callback without outputs.
   const auto* outs = obj.if_contains("outputs");
-  bool multi = req.output.rfind("..", 0) == 0;
+  bool multi = is_multi_output(req.output);
   if (outs == nullptr || outs->is_null()) {
     // none: check_matches compares with the callback's outputs
   } else if (multi && outs->is_array()) {

@@ -80,6 +80,12 @@ struct callback_request {
   std::shared_ptr<const request_meta> meta;
 };
 
+/// True when `output` names a callback with a list of outputs
+/// ("..a.b...c.d..").
+inline bool is_multi_output(std::string_view output) {
+  return output.substr(0, 2) == "..";
+}
+
 /// Parses a request body. Throws `request_error` with a message naming the
 /// offending field when the body is not JSON or not a callback request.
 callback_request parse_callback_request(std::string_view body);

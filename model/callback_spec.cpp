@@ -52,13 +52,17 @@ std::string join(const std::vector<std::string>& xs) {
 
 } // namespace
 
+std::string callback_spec::inputs_hash() const {
+  std::string joined;
+  for (const auto& i : inputs)
+    joined += (joined.empty() ? "" : ".") + i.key();
+  return sha256_hex(joined);
+}
+
 std::string callback_spec::output_key() const {
-  if (outputs.empty()) {
-    std::string joined;
-    for (const auto& i : inputs)
-      joined += (joined.empty() ? "" : ".") + i.key();
-    return sha256_hex(inputs.empty() ? "dashcpp:no-input:" + salt : joined);
-  }
+  if (outputs.empty())
+    return inputs.empty() ? sha256_hex("dashcpp:no-input:" + salt)
+                          : inputs_hash();
   if (!multi_output && outputs.size() == 1)
     return escaped_key(outputs.front());
   std::string out = ".";

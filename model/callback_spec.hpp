@@ -75,6 +75,10 @@ struct callback_spec {
   std::string output_key() const;
   /// The entry in /_dash-dependencies.
   json::object to_json() const;
+  /// The SHA-256 of the inputs' "id.prop" joined by ".", as Dash's
+  /// `_hash_inputs`: the name of a no-output callback and the
+  /// `allow_duplicate` suffix of its outputs.
+  std::string inputs_hash() const;
   /// True when any output, input or state has a wildcard.
   bool is_pattern() const;
   /// Throws `registration_error` if any dependency is malformed, if one
