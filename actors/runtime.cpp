@@ -202,6 +202,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
       limits.max_workers = cb->spec.options.max_parallel;
     if (cb->spec.options.timeout.count() > 0)
       limits.timeout = cb->spec.options.timeout;
+    wc->wait_timeout = limits.timeout;
     log->debug("callback pool callback={} workers={} queue={} timeout-ms={} "
                "fan-out={} cached={}",
                cb->spec.output_key(), limits.max_workers, limits.max_queue,

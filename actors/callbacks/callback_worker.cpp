@@ -9,6 +9,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/bounded_request.hpp"
 #include "actors/core/messages.hpp"
 #include "model/callback_context.hpp"
 #include "model/callback_result.hpp"
@@ -61,26 +62,27 @@ public:
                   value_sink done) override {
     memo_request req{function, model::sorted_json(args)};
     const auto& shard = wc_->cache->shard_for(req.key());
-    // No timer per request: the shard fails a computation at its deadline
-    // and answers every waiter (a timer each would hold memory for the
-    // whole timeout at every request). A shard that stops answers with an
-    // error too.
-    self_->request(shard, caf::infinite, fetch_atom_v, std::move(req))
-      .then(
-        [this, done](const memo_reply& r) {
-          if (!r.error.empty())
-            done(nullptr,
-                 std::make_exception_ptr(std::runtime_error(r.error)));
-          else
-            done(r.value, nullptr);
-          report();
-        },
-        [this, done, function](const caf::error& e) {
-          done(nullptr, std::make_exception_ptr(std::runtime_error(
-                          "waiting for memoized function " + function
-                          + " failed: " + caf::to_string(e))));
-          report();
-        });
+    // The shard fails a computation at its own deadline and answers every
+    // waiter; this bound is the callback's (when_answered frees the timer
+    // as soon as the answer arrives).
+    auto timeout = wc_->wait_timeout;
+    when_answered<memo_reply>(
+      self_->request(shard, timeout, fetch_atom_v, std::move(req)),
+      [this, done](const memo_reply& r) {
+        if (!r.error.empty())
+          done(nullptr, std::make_exception_ptr(std::runtime_error(r.error)));
+        else
+          done(r.value, nullptr);
+        report();
+      },
+      [this, done, function, timeout](const caf::error& e) {
+        done(nullptr, std::make_exception_ptr(std::runtime_error(
+                        "waiting for memoized function " + function
+                        + " failed: "
+                        + describe_wait_error(e, timeout,
+                                              "the callback's timeout"))));
+        report();
+      });
   }
 
   void fetch_session_value(const std::string& session_id,
@@ -94,26 +96,25 @@ public:
                              errc::forbidden,
                              "this request has no session; reload the page")));
     const auto& manager = wc_->sessions->shard_for(session_id);
-    self_
-      // No timer per request (see fetch_memo): the session fails a value
-      // computing past its timeout, and answers its waiters if it stops.
-      ->request(manager, caf::infinite, value_atom_v, session_id, name)
-      .then(
-        [this, done](const session_reply& r) {
-          if (r.code != errc::none)
-            done(nullptr,
-                 std::make_exception_ptr(session_error(r.code, r.error)));
-          else
-            done(r.value, nullptr);
-          report();
-        },
-        [this, done, name](const caf::error& e) {
-          done(nullptr, std::make_exception_ptr(session_error(
-                          errc::unavailable, "waiting for session value "
-                                               + name + " failed: "
-                                               + caf::to_string(e))));
-          report();
-        });
+    auto timeout = wc_->wait_timeout;
+    when_answered<session_reply>(
+      self_->request(manager, timeout, value_atom_v, session_id, name),
+      [this, done](const session_reply& r) {
+        if (r.code != errc::none)
+          done(nullptr,
+               std::make_exception_ptr(session_error(r.code, r.error)));
+        else
+          done(r.value, nullptr);
+        report();
+      },
+      [this, done, name, timeout](const caf::error& e) {
+        done(nullptr, std::make_exception_ptr(session_error(
+                        errc::unavailable,
+                        "waiting for session value " + name + " failed: "
+                          + describe_wait_error(e, timeout,
+                                                "the callback's timeout"))));
+        report();
+      });
   }
 
 private:

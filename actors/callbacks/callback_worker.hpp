@@ -41,6 +41,9 @@ struct worker_context {
   /// Session managers by session id; null when the app has no sessions.
   std::shared_ptr<const cache_router> sessions;
   std::vector<fan_out_link> fan_out;
+  /// How long a run waits for a memoized or session value: the callback's
+  /// own timeout (a deferred run holds no worker, so this is its bound).
+  std::chrono::milliseconds wait_timeout{120'000};
   /// Where the pool counts timeouts and replaced workers; may be null.
   std::shared_ptr<metrics> stats;
   std::size_t metrics_index = 0; ///< this callback in `stats`

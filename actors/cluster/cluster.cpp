@@ -36,9 +36,9 @@ cluster_membership::cluster_membership(
   auto cfg = std::make_shared<cluster_node_config>(cluster_node_config{
     *s.auth, s.seeds,
     s.vnodes, s.heartbeat, s.down_after, where, caf::actor{}, table.cache(),
-    table.sessions(), table.sources(), stats, log});
+    table.sessions(), table.sources(), stats, log, table.max_timeout()});
   endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),
-                        log);
+                        table.max_timeout(), log);
   cfg->endpoint = endpoint_;
   node_ = sys.spawn(cluster_node,
                     std::shared_ptr<const cluster_node_config>(std::move(cfg)));

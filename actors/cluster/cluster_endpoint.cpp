@@ -6,6 +6,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/bounded_request.hpp"
 #include "actors/core/messages.hpp"
 #include "model/json.hpp"
 
@@ -56,7 +57,9 @@ bool admitted(cluster_endpoint_actor* self) {
 caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
                                std::shared_ptr<const cache_router> cache,
                                std::shared_ptr<const cache_router> sessions,
+                               std::chrono::milliseconds timeout,
                                std::shared_ptr<spdlog::logger> log) {
+  self->state.timeout = timeout;
   self->state.cache = std::move(cache);
   self->state.sessions = std::move(sessions);
   self->state.log = std::move(log);
@@ -74,17 +77,19 @@ caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
       auto rp = self->make_response_promise<memo_wire>();
       auto shard = self->state.cache->local_shard_for(req.key());
       auto function = req.function;
-      self->request(shard, caf::infinite, fetch_atom_v, std::move(req))
-        .then(
-          [rp, function](const memo_reply& r) mutable {
-            rp.deliver(to_wire(r, function));
-          },
-          [rp, function](const caf::error& e) mutable {
-            rp.deliver(memo_wire{{}, 0,
-                                 "the owner's cache shard for " + function
-                                   + " failed: " + caf::to_string(e),
-                                 false});
-          });
+      auto wait = self->state.timeout;
+      when_answered<memo_reply>(
+        self->request(shard, wait, fetch_atom_v, std::move(req)),
+        [rp, function](const memo_reply& r) mutable {
+          rp.deliver(to_wire(r, function));
+        },
+        [rp, function, wait](const caf::error& e) mutable {
+          rp.deliver(memo_wire{
+            {}, 0,
+            "the owner's cache shard for " + function + " failed: "
+              + describe_wait_error(e, wait, "the longest callback timeout"),
+            false});
+        });
       return rp;
     },
     [self](prefetch_atom, memo_request& req) {
@@ -103,15 +108,17 @@ caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
                             static_cast<std::int32_t>(errc::internal)};
       auto rp = self->make_response_promise<session_wire>();
       auto manager = self->state.sessions->local_shard_for(id);
-      self->request(manager, caf::infinite, value_atom_v, id, name)
-        .then(
-          [rp](const session_reply& r) mutable { rp.deliver(to_wire(r)); },
-          [rp, name](const caf::error& e) mutable {
-            rp.deliver(session_wire{
-              {}, "the owner's session manager failed for " + name + ": "
-                    + caf::to_string(e),
-              static_cast<std::int32_t>(errc::unavailable)});
-          });
+      auto wait = self->state.timeout;
+      when_answered<session_reply>(
+        self->request(manager, wait, value_atom_v, id, name),
+        [rp](const session_reply& r) mutable { rp.deliver(to_wire(r)); },
+        [rp, name, wait](const caf::error& e) mutable {
+          rp.deliver(session_wire{
+            {}, "the owner's session manager failed for " + name + ": "
+                  + describe_wait_error(e, wait,
+                                        "the longest callback timeout"),
+            static_cast<std::int32_t>(errc::unavailable)});
+        });
       return rp;
     },
   };

@@ -5,6 +5,7 @@
 // form (encoded once, when they were computed).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <set>
 
@@ -24,6 +25,8 @@ struct cluster_endpoint_state {
   std::shared_ptr<const cache_router> cache;
   std::shared_ptr<const cache_router> sessions; ///< null: no sessions
   std::set<caf::node_id> admitted;
+  /// How long it waits for a local shard or session manager.
+  std::chrono::milliseconds timeout{120'000};
   std::shared_ptr<spdlog::logger> log;
 
   static constexpr const char* name = "dash.cluster_endpoint";
@@ -38,6 +41,7 @@ using cluster_endpoint_actor = caf::stateful_actor<cluster_endpoint_state>;
 caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
                                std::shared_ptr<const cache_router> cache,
                                std::shared_ptr<const cache_router> sessions,
+                               std::chrono::milliseconds timeout,
                                std::shared_ptr<spdlog::logger> log);
 
 } // namespace dash::actors

@@ -97,7 +97,8 @@ void admit(cluster_node_actor* self, const node_info& info) {
   remote_node_config rc{info.name,        info.endpoint,  st.cfg->cache,
                         st.cfg->sessions, st.cfg->sources, st.cfg->stats,
                         st.cfg->log,
-                        st.cfg->down_after + 2 * st.cfg->heartbeat};
+                        st.cfg->down_after + 2 * st.cfg->heartbeat,
+                        st.cfg->request_timeout};
   auto stand_in = self->spawn<caf::detached + caf::linked>(remote_node,
                                                             std::move(rc));
   st.members.emplace(info.name, state_t::member{info, stand_in, clock::now()});

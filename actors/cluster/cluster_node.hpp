@@ -44,6 +44,8 @@ struct cluster_node_config {
   std::shared_ptr<const memo_sources> sources;
   std::shared_ptr<metrics> stats;
   std::shared_ptr<spdlog::logger> log;
+  /// How long a stand-in waits for another member's answer.
+  std::chrono::milliseconds request_timeout{120'000};
 };
 
 struct cluster_node_state {

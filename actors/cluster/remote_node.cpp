@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/bounded_request.hpp"
 #include "model/errors.hpp"
 #include "model/json.hpp"
 
@@ -165,19 +166,19 @@ void send_fetch(remote_node_actor* self, state_t::waiting w) {
   auto req = w.memo;
   node.waiting_for.emplace(id, std::move(w));
   node.in_flight[key] = id;
-  self
-    ->request(node.cfg.endpoint, caf::infinite, fetch_atom_v, std::move(req))
-    .then(
-      [self, id](memo_wire& wire) {
-        auto& st = self->state;
-        auto it = st.waiting_for.find(id);
-        if (it == st.waiting_for.end())
-          return; // already sent to a new owner
-        auto done = take(st, it);
-        answer(done, from_wire(st, done.memo.function, wire));
-        quit_when_done(self);
-      },
-      [self, id](caf::error& e) { on_failure(self, id, e); });
+  when_answered<memo_wire>(
+    self->request(node.cfg.endpoint, node.cfg.timeout, fetch_atom_v,
+                  std::move(req)),
+    [self, id](memo_wire& wire) {
+      auto& st = self->state;
+      auto it = st.waiting_for.find(id);
+      if (it == st.waiting_for.end())
+        return; // already sent to a new owner
+      auto done = take(st, it);
+      answer(done, from_wire(st, done.memo.function, wire));
+      quit_when_done(self);
+    },
+    [self, id](caf::error& e) { on_failure(self, id, e); });
 }
 
 } // namespace
@@ -220,18 +221,19 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
                                                     std::memory_order_relaxed);
       auto key = node.next_id++;
       node.waiting_for.emplace(key, std::move(w));
-      self->request(node.cfg.endpoint, caf::infinite, value_atom_v, id, name)
-        .then(
-          [self, key](session_wire& wire) {
-            auto& st = self->state;
-            auto it = st.waiting_for.find(key);
-            if (it == st.waiting_for.end())
-              return;
-            auto done = take(st, it);
-            done.promise.deliver(from_wire(wire));
-            quit_when_done(self);
-          },
-          [self, key](caf::error& e) { on_failure(self, key, e); });
+      when_answered<session_wire>(
+        self->request(node.cfg.endpoint, node.cfg.timeout, value_atom_v, id,
+                      name),
+        [self, key](session_wire& wire) {
+          auto& st = self->state;
+          auto it = st.waiting_for.find(key);
+          if (it == st.waiting_for.end())
+            return;
+          auto done = take(st, it);
+          done.promise.deliver(from_wire(wire));
+          quit_when_done(self);
+        },
+        [self, key](caf::error& e) { on_failure(self, key, e); });
       return caf::delegated<session_reply>{};
     },
     [self](retry_atom, std::uint64_t id) {

@@ -36,6 +36,9 @@ struct remote_node_config {
   std::shared_ptr<spdlog::logger> log;
   /// How long a failed request waits to hear that the member left.
   std::chrono::milliseconds grace{3000};
+  /// How long a request waits for the member's answer: the longest a
+  /// callback waits (callback_table::max_timeout).
+  std::chrono::milliseconds timeout{120'000};
 };
 
 struct remote_node_state {

@@ -35,13 +35,16 @@ struct pool_fixture : actor_system_fixture {
   app a;
   caf::actor pool;
 
-  void start(pool_limits limits) {
+  void start(pool_limits limits,
+             std::shared_ptr<const dash::actors::cache_router> cache = {}) {
     REQUIRE(a.errors().empty());
     REQUIRE(a.callbacks().size() == 1);
     auto wc = std::make_shared<worker_context>();
     wc->cb = a.callbacks().front();
     wc->log = quiet_logger();
     wc->app_log = wc->log;
+    wc->cache = std::move(cache);
+    wc->wait_timeout = limits.timeout;
     pool = sys.spawn(callback_pool, std::shared_ptr<const worker_context>(wc),
                      limits);
   }
@@ -274,4 +277,29 @@ TEST_CASE_METHOD(pool_fixture,
   CHECK(running->text == body_for(value(0)));
   for (std::size_t i = 1; i + 1 < jobs; ++i)
     CHECK(answers[i].wait());
+}
+
+TEST_CASE_METHOD(pool_fixture,
+                 "a wait for a memoized value ends at the callback's timeout",
+                 "[actors][unit]") {
+  // A shard that takes every fetch and never answers (a hung node, say).
+  auto silent = sys.spawn([]() -> caf::behavior {
+    return {[](dash::actors::fetch_atom, const dash::actors::memo_request&) {
+      return caf::result<void>{caf::delegated<void>{}};
+    }};
+  });
+  auto square = a.memoize("square", [](int x) { return x * x; });
+  a.callback(output("out", "children"), input("in", "value"),
+             [square](int x) { return square(x); });
+  start(pool_limits{1, 8, std::chrono::milliseconds{300}},
+        std::make_shared<dash::actors::cache_router>(
+          std::vector<caf::actor>{silent}));
+  awaited_outcome answer;
+  submit(value(3), answer);
+  auto o = answer.wait();
+  REQUIRE(o);
+  CHECK(o->code == errc::callback_failed);
+  CHECK_THAT(o->text, Catch::Contains("waiting for memoized function square "
+                                      "failed: no answer within 300 ms"));
+  caf::anon_send_exit(silent, caf::exit_reason::user_shutdown);
 }
