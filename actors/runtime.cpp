@@ -45,8 +45,9 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
   memo_source source;
   source.options.ttl = settings.fan_out_ttl;
   source.options.max_entries = settings.fan_out_entries;
-  source.decode = [](const std::string& wire) -> std::shared_ptr<const void> {
-    return std::make_shared<const callback_outcome>(decode_outcome(wire));
+  source.decode = [](const std::string& wire) {
+    return model::shared_value::of(
+      std::make_shared<const callback_outcome>(decode_outcome(wire)));
   };
   bool keep_wire = settings.where != nullptr;
   source.start = [pool = std::move(pool), cb = std::move(cb), keep_wire](
@@ -58,7 +59,8 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
         r.cacheable = o.code == errc::none;
         if (keep_wire)
           r.wire = std::make_shared<const std::string>(encode_outcome(o));
-        r.value = std::make_shared<const callback_outcome>(std::move(o));
+        r.value = model::shared_value::of(
+          std::make_shared<const callback_outcome>(std::move(o)));
         caf::anon_send(shard, computed_atom_v, req, std::move(r));
       }};
       caf::anon_send(pool->get(), run_atom_v,
@@ -239,10 +241,9 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   for (std::size_t i = 0; i < shard_count; ++i)
     shard_children.push_back(child_spec{
       "cache-shard-" + std::to_string(i),
-      [frozen, shard_count, log](caf::actor_system& system) {
-        auto shard = system.spawn(cache_shard, shard_count, log);
-        caf::anon_send(shard, configure_atom_v, frozen);
-        return shard;
+      [frozen, shard_count, where = settings.where,
+       log](caf::actor_system& system) {
+        return system.spawn(cache_shard, shard_count, frozen, where, log);
       },
       shard_slots[i]});
 

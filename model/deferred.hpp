@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "model/json.hpp"
+#include "model/shared_value.hpp"
 
 namespace dash::model {
 
@@ -21,8 +22,7 @@ namespace dash::model {
 class async_env {
 public:
   /// Delivers a shared, immutable value, or the error that stopped it.
-  using value_sink = std::function<void(std::shared_ptr<const void>,
-                                        std::exception_ptr)>;
+  using value_sink = std::function<void(shared_value, std::exception_ptr)>;
 
   virtual ~async_env() = default;
 

@@ -35,7 +35,7 @@ struct memo_options {
 /// and, when its type converts to JSON, that JSON text (what crosses
 /// nodes in a cluster, made once with the value).
 struct memo_value {
-  std::shared_ptr<const void> value;
+  shared_value value;
   std::size_t bytes = 0;
   std::shared_ptr<const std::string> text;
 };
@@ -65,10 +65,14 @@ public:
     return deferred<R>{[name = name_, key](async_env& env,
                                            typename deferred<R>::sink done) {
       env.fetch_memo(name, key,
-                     [done](std::shared_ptr<const void> v,
-                            std::exception_ptr e) {
-                       done(std::static_pointer_cast<const R>(std::move(v)),
-                            e);
+                     [done](const shared_value& v, std::exception_ptr e) {
+                       if (e)
+                         return done(nullptr, e);
+                       try {
+                         done(v.as<R>(), nullptr);
+                       } catch (...) {
+                         done(nullptr, std::current_exception());
+                       }
                      });
     }};
   }
@@ -104,9 +108,9 @@ memo_value make_memo_value(std::shared_ptr<const R> r) {
     auto text = std::make_shared<const std::string>(
       json::serialize(json::value_from(*r)));
     auto bytes = text->size();
-    return memo_value{std::move(r), bytes, std::move(text)};
+    return memo_value{shared_value::of(std::move(r)), bytes, std::move(text)};
   } else {
-    return memo_value{std::move(r), sizeof(R), nullptr};
+    return memo_value{shared_value::of(std::move(r)), sizeof(R), nullptr};
   }
 }
 
@@ -146,7 +150,8 @@ memo_def make_memo_def(std::string name, F fn, memo_options options) {
     def.decode = [](const std::string& text) {
       auto value = std::make_shared<const R>(
         json::value_to<R>(parse_exact(text)));
-      return memo_value{std::move(value), text.size(), nullptr};
+      return memo_value{shared_value::of(std::move(value)), text.size(),
+                        nullptr};
     };
   return def;
 }

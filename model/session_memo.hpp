@@ -35,9 +35,14 @@ public:
                          typename deferred<json::value>::sink done) {
         env.fetch_session_value(
           session_id, name,
-          [done](std::shared_ptr<const void> v, std::exception_ptr e) {
-            done(std::static_pointer_cast<const json::value>(std::move(v)),
-                 e);
+          [done](const shared_value& v, std::exception_ptr e) {
+            if (e)
+              return done(nullptr, e);
+            try {
+              done(v.as<json::value>(), nullptr);
+            } catch (...) {
+              done(nullptr, std::current_exception());
+            }
           });
       }};
     if constexpr (std::is_same_v<R, json::value>)

@@ -241,18 +241,15 @@ cache_shard_state::~cache_shard_state() {
 }
 
 caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+                          std::shared_ptr<const memo_sources> sources,
+                          std::shared_ptr<const placement> where,
                           std::shared_ptr<spdlog::logger> log) {
   self->state.shard_count = std::max<std::size_t>(1, shard_count);
+  self->state.sources = std::move(sources);
+  self->state.where = std::move(where);
   self->state.log = std::move(log);
   self->delayed_send(self, sweep_interval, sweep_atom_v);
   return {
-    [self](configure_atom, std::shared_ptr<const memo_sources> sources) {
-      if (self->state.sources) { // entries refer to the first configuration
-        self->state.log->warn("cache shard configured twice; ignored");
-        return;
-      }
-      self->state.sources = std::move(sources);
-    },
     [self](fetch_atom, const memo_request& req) -> caf::result<memo_reply> {
       auto p = std::make_shared<promise_guard>(
         self->make_response_promise<memo_reply>());
@@ -274,10 +271,11 @@ caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
         out.push_back(fs.stats);
       return out;
     },
-    [self](members_atom, const std::shared_ptr<const cluster_view>& view) {
+    [self](members_atom) {
       // Keys this node no longer owns live on their new owner now: drop
       // the copies here, so that each value is held by one node (values
       // still computing finish for their waiters).
+      auto view = self->state.where ? self->state.where->get() : nullptr;
       if (!view)
         return;
       std::size_t moved = 0;

@@ -47,7 +47,8 @@ struct cache_shard_state {
     memo_stats stats;
   };
 
-  std::shared_ptr<const memo_sources> sources;
+  std::shared_ptr<const memo_sources> sources; ///< null: none
+  std::shared_ptr<const placement> where;      ///< null: a single node
   std::size_t shard_count = 1;
   std::unordered_map<std::string, entry> entries;
   std::unordered_map<std::string, function_state> functions;
@@ -64,13 +65,15 @@ struct cache_shard_state {
 
 using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
 
-/// Messages: `(configure_atom, shared_ptr<const memo_sources>)` first; then
+/// Computes values with `sources` (immutable, shared by every shard) and,
+/// in a cluster, keeps only keys `where` says this node owns. Messages:
 /// `(fetch_atom, memo_request) -> memo_reply`, `(fetch_atom, memo_request,
 /// memo_sink)`, `(prefetch_atom, memo_request)`, `(stats_atom) ->
-/// std::vector<memo_stats>`, `(members_atom, shared_ptr<const
-/// cluster_view>)` (a cluster's new view: values of keys owned elsewhere
-/// are dropped).
+/// std::vector<memo_stats>`, `(members_atom)` (`where` holds a new view:
+/// values of keys owned elsewhere are dropped).
 caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+                          std::shared_ptr<const memo_sources> sources,
+                          std::shared_ptr<const placement> where,
                           std::shared_ptr<spdlog::logger> log);
 
 } // namespace dash::actors

@@ -10,7 +10,6 @@
 #include <unordered_map>
 
 #include <caf/actor.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/fwd.hpp>
 
 #include "actors/core/messages.hpp"
@@ -31,7 +30,7 @@ struct memo_source {
     start;
   /// Reads a value another node encoded (memo_reply::wire); empty when
   /// the values cannot cross nodes.
-  std::function<std::shared_ptr<const void>(const std::string& wire)> decode;
+  std::function<model::shared_value(const std::string& wire)> decode;
 };
 
 using memo_sources = std::unordered_map<std::string, memo_source>;
@@ -44,4 +43,3 @@ memo_source make_compute_source(std::shared_ptr<const model::memo_def> def,
 
 } // namespace dash::actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dash::actors::memo_sources>)

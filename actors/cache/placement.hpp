@@ -13,7 +13,6 @@
 #include <vector>
 
 #include <caf/actor.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
 
 #include "model/hash_ring.hpp"
 
@@ -61,4 +60,3 @@ private:
 
 } // namespace dash::actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dash::actors::cluster_view>)

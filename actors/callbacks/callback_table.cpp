@@ -143,9 +143,15 @@ void callback_table::submit(const entry& e, callback_job job) const {
     return caf::anon_send(e.pool->get(), run_atom_v, std::move(job));
   auto reply = job.reply;
   memo_sink sink = [reply](const memo_reply& r) {
-    if (!r.value)
-      return void(reply(callback_outcome::error(errc::internal, r.error)));
-    reply(*std::static_pointer_cast<const callback_outcome>(r.value));
+    auto outcome = r.value.holds<callback_outcome>()
+                     ? r.value.as<callback_outcome>()
+                     : nullptr;
+    if (!outcome)
+      return void(reply(callback_outcome::error(
+        errc::internal, r.error.empty() ? "the cache held no answer for this "
+                                          "callback"
+                                        : r.error)));
+    reply(*outcome);
   };
   caf::anon_send(cache_->shard_for(req.key()), fetch_atom_v, std::move(req),
                  std::move(sink));

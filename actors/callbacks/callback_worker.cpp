@@ -70,13 +70,13 @@ public:
       self_->request(shard, timeout, fetch_atom_v, std::move(req)),
       [this, done](const memo_reply& r) {
         if (!r.error.empty())
-          done(nullptr, std::make_exception_ptr(std::runtime_error(r.error)));
+          done({}, std::make_exception_ptr(std::runtime_error(r.error)));
         else
           done(r.value, nullptr);
         report();
       },
       [this, done, function, timeout](const caf::error& e) {
-        done(nullptr, std::make_exception_ptr(std::runtime_error(
+        done({}, std::make_exception_ptr(std::runtime_error(
                         "waiting for memoized function " + function
                         + " failed: "
                         + describe_wait_error(e, timeout,
@@ -89,10 +89,10 @@ public:
                            const std::string& name,
                            value_sink done) override {
     if (!wc_->sessions)
-      return done(nullptr, std::make_exception_ptr(std::logic_error(
+      return done({}, std::make_exception_ptr(std::logic_error(
                              "the app declares no session values")));
     if (session_id.empty())
-      return done(nullptr, std::make_exception_ptr(session_error(
+      return done({}, std::make_exception_ptr(session_error(
                              errc::forbidden,
                              "this request has no session; reload the page")));
     const auto& manager = wc_->sessions->shard_for(session_id);
@@ -101,14 +101,13 @@ public:
       self_->request(manager, timeout, value_atom_v, session_id, name),
       [this, done](const session_reply& r) {
         if (r.code != errc::none)
-          done(nullptr,
-               std::make_exception_ptr(session_error(r.code, r.error)));
+          done({}, std::make_exception_ptr(session_error(r.code, r.error)));
         else
-          done(r.value, nullptr);
+          done(model::shared_value::of(r.value), nullptr);
         report();
       },
       [this, done, name, timeout](const caf::error& e) {
-        done(nullptr, std::make_exception_ptr(session_error(
+        done({}, std::make_exception_ptr(session_error(
                         errc::unavailable,
                         "waiting for session value " + name + " failed: "
                           + describe_wait_error(e, timeout,
@@ -142,7 +141,7 @@ public:
                            const std::string& name,
                            value_sink done) override {
     if (cookie_session_.empty() || session_id != cookie_session_)
-      return done(nullptr,
+      return done({},
                   std::make_exception_ptr(session_error(
                     errc::forbidden,
                     cookie_session_.empty()

@@ -56,8 +56,7 @@ void publish(cluster_node_actor* self) {
   }
   st.cfg->where->set(view);
   for (const auto& shard : st.cfg->cache->shards())
-    self->send(shard, members_atom_v,
-               std::shared_ptr<const cluster_view>(view));
+    self->send(shard, members_atom_v);
   st.cfg->stats->cluster_members.store(st.members.size() + 1,
                                        std::memory_order_relaxed);
   std::vector<caf::node_id> nodes;

@@ -69,9 +69,9 @@ void fail(state_t::waiting& w, const std::string& why) {
   if (!w.session_id.empty())
     w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
   else if (w.sink)
-    w.sink(memo_reply{nullptr, 0, why, false, nullptr});
+    w.sink(memo_reply{{}, 0, why, false, nullptr});
   else
-    w.promise.deliver(memo_reply{nullptr, 0, why, false, nullptr});
+    w.promise.deliver(memo_reply{{}, 0, why, false, nullptr});
 }
 
 /// Answers a memo fetch `w`, and every fetch that joined it, with `r`.

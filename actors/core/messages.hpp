@@ -15,13 +15,16 @@
 #include <caf/actor.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
+#include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
+#include <caf/sec.hpp>
 #include <caf/type_id.hpp>
 
 #include "actors/core/reply_channel.hpp"
 #include "model/callback_request.hpp"
 #include "model/errors.hpp"
 #include "model/json.hpp"
+#include "model/shared_value.hpp"
 
 namespace dash::actors {
 
@@ -51,10 +54,11 @@ typename Inspector::result_type inspect(Inspector& f, memo_request& x) {
   return f(caf::meta::type_name("memo_request"), x.function, x.args);
 }
 
-/// A shard's answer: a shared immutable value, or an error. Local to a
-/// node (it shares the value by pointer).
+/// A shard's answer: a shared immutable value, or an error. Within a node
+/// the value is shared by pointer; serialized (across nodes) a reply
+/// carries its encoded form only, which the receiver decodes.
 struct memo_reply {
-  std::shared_ptr<const void> value;
+  model::shared_value value;
   std::size_t bytes = 0;
   std::string error;       ///< non-empty: the computation failed
   bool cacheable = true;   ///< false: deliver to the waiters, keep nothing
@@ -62,6 +66,21 @@ struct memo_reply {
   /// is to every other node that asks.
   std::shared_ptr<const std::string> wire;
 };
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_reply& x) {
+  std::string text;
+  if constexpr (Inspector::reads_state)
+    if (x.wire)
+      text = *x.wire;
+  auto load = caf::meta::load_callback([&]() -> caf::error {
+    x.wire = text.empty() ? nullptr
+                          : std::make_shared<const std::string>(text);
+    return caf::none;
+  });
+  return f(caf::meta::type_name("memo_reply"), text, x.bytes, x.error,
+           x.cacheable, load);
+}
 
 // -- between nodes (serialized by CAF's middleman) ---------------------------
 
@@ -125,12 +144,48 @@ struct memo_stats {
   std::size_t bytes = 0;
 };
 
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, memo_stats& x) {
+  return f(caf::meta::type_name("memo_stats"), x.function, x.hits, x.misses,
+           x.computations, x.coalesced, x.evictions, x.expirations, x.errors,
+           x.entries, x.bytes);
+}
+
 /// A session's answer: its value, or why there is none.
 struct session_reply {
   std::shared_ptr<const json::value> value;
   std::string error;
   errc code = errc::none;
 };
+
+/// Serialized, the value travels as its JSON text.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, session_reply& x) {
+  std::string text;
+  if constexpr (Inspector::reads_state)
+    if (x.value)
+      text = json::serialize(*x.value);
+  auto load = caf::meta::load_callback([&]() -> caf::error {
+    if (text.empty()) {
+      x.value = nullptr;
+      return caf::none;
+    }
+    boost::system::error_code ec;
+    auto v = model::parse_exact(text, ec);
+    if (ec)
+      return caf::make_error(caf::sec::invalid_argument,
+                             "session value is not JSON: " + ec.message());
+    x.value = std::make_shared<const json::value>(std::move(v));
+    return caf::none;
+  });
+  auto code = static_cast<std::uint8_t>(x.code);
+  auto load_code = caf::meta::load_callback([&]() -> caf::error {
+    x.code = static_cast<errc>(code);
+    return caf::none;
+  });
+  return f(caf::meta::type_name("session_reply"), text, x.error, code,
+           load, load_code);
+}
 
 /// The session I/O actor's answer to a load.
 struct load_reply {
@@ -139,14 +194,15 @@ struct load_reply {
   std::string error; ///< non-empty: the backend failed
 };
 
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, load_reply& x) {
+  return f(caf::meta::type_name("load_reply"), x.found, x.blob, x.error);
+}
+
 } // namespace dash::actors
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::callback_job)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::session_reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::load_reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_sink)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<dash::actors::memo_stats>)
 
 CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, run_atom, "run")
@@ -170,4 +226,13 @@ CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, members_atom, "members")
   CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
   CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_request))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_reply))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_wire))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_stats))
+  CAF_ADD_TYPE_ID(dashcpp, (std::vector<dash::actors::memo_stats>))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::session_reply))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::session_wire))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::load_reply))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::node_info))
 CAF_END_TYPE_ID_BLOCK(dashcpp)

@@ -40,7 +40,7 @@ inline std::shared_ptr<spdlog::logger> quiet_logger() {
 inline memo_reply
 reply_with(std::shared_ptr<const std::string> value, std::size_t bytes) {
   memo_reply r;
-  r.value = std::move(value);
+  r.value = dash::model::shared_value::of(std::move(value));
   r.bytes = bytes;
   return r;
 }
@@ -60,7 +60,7 @@ inline memo_reply error_reply(std::string error) {
 
 /// The string a reply made by this kit carries.
 inline std::string text_of(const memo_reply& r) {
-  auto s = std::static_pointer_cast<const std::string>(r.value);
+  auto s = r.value.as<std::string>();
   return s ? *s : std::string{"<no value>"};
 }
 
@@ -234,22 +234,25 @@ struct shard_fixture {
     return gates.back();
   }
 
-  /// Spawns a shard, not yet configured.
-  caf::actor spawn_shard(std::size_t shard_count) {
-    auto s = sys.spawn(cache_shard, shard_count, quiet_logger());
+  /// Spawns a shard with `sources` (none: every fetch fails) and, for a
+  /// cluster, the placement it reads on `members_atom`.
+  caf::actor spawn_shard(std::size_t shard_count,
+                         std::shared_ptr<const memo_sources> sources = {},
+                         std::shared_ptr<const placement> where = {}) {
+    auto s = sys.spawn(cache_shard, shard_count, std::move(sources),
+                       std::move(where), quiet_logger());
     spawned.push_back(s);
     if (!shard)
       shard = s;
     return s;
   }
 
-  /// Spawns a shard and configures it with `sources`.
-  caf::actor start(std::size_t shard_count, memo_sources sources) {
-    auto s = spawn_shard(shard_count);
-    std::shared_ptr<const memo_sources> frozen =
-      std::make_shared<memo_sources>(std::move(sources));
-    self->send(s, configure_atom_v, std::move(frozen));
-    return s;
+  /// Spawns a shard computing with `sources`.
+  caf::actor start(std::size_t shard_count, memo_sources sources,
+                   std::shared_ptr<const placement> where = {}) {
+    return spawn_shard(shard_count,
+                       std::make_shared<const memo_sources>(std::move(sources)),
+                       std::move(where));
   }
 
   /// The request form: `(fetch_atom, req) -> memo_reply`. An error text

@@ -49,8 +49,9 @@ caf::behavior fake_endpoint(caf::event_based_actor* self, endpoint_mode mode,
 memo_sources decoding_sources(const manual_source& local) {
   memo_sources s;
   auto source = local.make();
-  source.decode = [](const std::string& wire) -> std::shared_ptr<const void> {
-    return std::make_shared<const std::string>("decoded:" + wire);
+  source.decode = [](const std::string& wire) -> dash::model::shared_value {
+    return dash::model::shared_value::of(
+      std::make_shared<const std::string>("decoded:" + wire));
   };
   s.emplace("square", std::move(source));
   return s;
@@ -68,10 +69,12 @@ struct cluster_fixture : shard_fixture {
   std::shared_ptr<std::vector<caf::response_promise>> held =
     std::make_shared<std::vector<caf::response_promise>>();
   std::shared_ptr<const cache_router> router;
+  /// What the shard reads on `members_atom` (a membership actor sets it).
+  std::shared_ptr<placement> shard_view = std::make_shared<placement>();
 
   cluster_fixture() {
     router = std::make_shared<const cache_router>(
-      std::vector<caf::actor>{start(1, decoding_sources(local))});
+      std::vector<caf::actor>{start(1, decoding_sources(local), shard_view)});
   }
 
   caf::actor stand_in(endpoint_mode mode, std::chrono::milliseconds grace =
@@ -261,7 +264,8 @@ TEST_CASE_METHOD(cluster_fixture,
               : 0;
   REQUIRE(kept > 0);
   REQUIRE(kept < 40);
-  self->send(shard, members_atom_v, std::shared_ptr<const cluster_view>(view));
+  shard_view->set(view);
+  self->send(shard, members_atom_v);
   auto after = stats_of("square", shard);
   REQUIRE(after);
   CHECK(after->entries == kept);
