@@ -19,19 +19,6 @@ namespace {
 
 constexpr auto relaxed = std::memory_order_relaxed;
 
-void help(std::string& out, const char* name, const char* type,
-          const char* text) {
-  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, text, name, type);
-}
-
-void line(std::string& out, const std::string& name, const std::string& labels,
-          std::uint64_t value) {
-  out += name;
-  if (!labels.empty())
-    out += '{' + labels + '}';
-  out += fmt::format(" {}\n", value);
-}
-
 std::uint64_t resident_bytes() {
   std::ifstream in{"/proc/self/statm"};
   std::uint64_t pages = 0;
@@ -51,21 +38,6 @@ std::uint64_t open_fds() {
 }
 
 } // namespace
-
-std::string prometheus_label(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\\' || c == '"')
-      out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 void histogram::observe(std::chrono::nanoseconds d) {
   auto seconds = std::chrono::duration<double>(d).count();
@@ -111,7 +83,7 @@ void status_counter::render(std::string& out, const std::string& name,
                             const std::string& labels) const {
   for (std::size_t code = 0; code < by_code_.size(); ++code)
     if (auto n = by_code_[code].load(relaxed); n != 0)
-      line(out, name,
+      prometheus_sample(out, name,
            labels + (labels.empty() ? "" : ",")
              + fmt::format("code=\"{}\"", code),
            n);
@@ -140,54 +112,55 @@ std::string metrics::render(const runtime_stats& stats) const {
   out.reserve(16384);
   auto now = std::chrono::system_clock::now();
 
-  help(out, "dashcpp_start_time_seconds", "gauge",
+  prometheus_help(out, "dashcpp_start_time_seconds", "gauge",
        "When the server started (Unix time).");
-  line(out, "dashcpp_start_time_seconds", "",
+  prometheus_sample(out, "dashcpp_start_time_seconds", "",
        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
                                     started_.time_since_epoch())
                                     .count()));
-  help(out, "dashcpp_uptime_seconds", "gauge", "Seconds since the start.");
-  line(out, "dashcpp_uptime_seconds", "",
+  prometheus_help(out, "dashcpp_uptime_seconds", "gauge",
+                  "Seconds since the start.");
+  prometheus_sample(out, "dashcpp_uptime_seconds", "",
        static_cast<std::uint64_t>(
          std::chrono::duration_cast<std::chrono::seconds>(now - started_)
            .count()));
-  help(out, "process_resident_memory_bytes", "gauge",
+  prometheus_help(out, "process_resident_memory_bytes", "gauge",
        "Resident memory of the server process.");
-  line(out, "process_resident_memory_bytes", "", resident_bytes());
-  help(out, "process_open_fds", "gauge", "Open file descriptors.");
-  line(out, "process_open_fds", "", open_fds());
+  prometheus_sample(out, "process_resident_memory_bytes", "", resident_bytes());
+  prometheus_help(out, "process_open_fds", "gauge", "Open file descriptors.");
+  prometheus_sample(out, "process_open_fds", "", open_fds());
 
-  help(out, "dashcpp_http_requests_total", "counter",
+  prometheus_help(out, "dashcpp_http_requests_total", "counter",
        "HTTP requests answered, by route and status code.");
   for (const auto& r : routes_)
     r->answers.render(out, "dashcpp_http_requests_total",
                       r->label);
-  help(out, "dashcpp_http_request_duration_seconds", "histogram",
+  prometheus_help(out, "dashcpp_http_request_duration_seconds", "histogram",
        "Time from a whole request read to its answer, by route.");
   for (const auto& r : routes_)
     if (r->answers.total() != 0)
       r->latency.render(out, "dashcpp_http_request_duration_seconds",
                         r->label);
-  help(out, "dashcpp_http_connections_open", "gauge",
+  prometheus_help(out, "dashcpp_http_connections_open", "gauge",
        "HTTP connections open now.");
-  line(out, "dashcpp_http_connections_open", "",
+  prometheus_sample(out, "dashcpp_http_connections_open", "",
        connections_open.load(relaxed));
-  help(out, "dashcpp_http_connections_accepted_total", "counter",
+  prometheus_help(out, "dashcpp_http_connections_accepted_total", "counter",
        "HTTP connections accepted.");
-  line(out, "dashcpp_http_connections_accepted_total", "",
+  prometheus_sample(out, "dashcpp_http_connections_accepted_total", "",
        connections_accepted.load(relaxed));
-  help(out, "dashcpp_http_requests_in_flight", "gauge",
+  prometheus_help(out, "dashcpp_http_requests_in_flight", "gauge",
        "Requests read and not yet answered.");
-  line(out, "dashcpp_http_requests_in_flight", "",
+  prometheus_sample(out, "dashcpp_http_requests_in_flight", "",
        requests_in_flight.load(relaxed));
 
   std::uint64_t queue_refusals = 0;
-  help(out, "dashcpp_callback_requests_total", "counter",
+  prometheus_help(out, "dashcpp_callback_requests_total", "counter",
        "Callback requests answered, by callback and status code.");
   for (const auto& c : callbacks_)
     c->answers.render(out, "dashcpp_callback_requests_total",
                       c->label);
-  help(out, "dashcpp_callback_duration_seconds", "histogram",
+  prometheus_help(out, "dashcpp_callback_duration_seconds", "histogram",
        "Time from a callback request read to its answer, by callback.");
   for (const auto& c : callbacks_)
     c->latency.render(out, "dashcpp_callback_duration_seconds",
@@ -208,25 +181,27 @@ std::string metrics::render(const runtime_stats& stats) const {
      &callback_metrics::restarts},
   };
   for (const auto& f : families) {
-    help(out, f.name, "counter", f.text);
+    prometheus_help(out, f.name, "counter", f.text);
     for (const auto& c : callbacks_)
-      line(out, f.name, c->label,
+      prometheus_sample(out, f.name, c->label,
            ((*c).*(f.field)).load(relaxed));
   }
   for (const auto& c : callbacks_)
     queue_refusals += c->refused.load(relaxed);
 
-  help(out, "dashcpp_overload_refusals_total", "counter",
+  prometheus_help(out, "dashcpp_overload_refusals_total", "counter",
        "Requests refused with 503 at once because a limit was reached.");
-  line(out, "dashcpp_overload_refusals_total", "reason=\"callback_queue\"",
+  prometheus_sample(out, "dashcpp_overload_refusals_total",
+                    "reason=\"callback_queue\"",
        queue_refusals);
-  line(out, "dashcpp_overload_refusals_total", "reason=\"connections\"",
+  prometheus_sample(out, "dashcpp_overload_refusals_total",
+                    "reason=\"connections\"",
        refused_connections.load(relaxed));
 
-  help(out, "dashcpp_supervisor_restarts_total", "counter",
+  prometheus_help(out, "dashcpp_supervisor_restarts_total", "counter",
        "Children a supervisor restarted after they failed.");
   for (const auto& s : supervisors_)
-    line(out, "dashcpp_supervisor_restarts_total",
+    prometheus_sample(out, "dashcpp_supervisor_restarts_total",
          "supervisor=\"" + s->name + "\"", s->restarts.load(relaxed));
 
   struct memo_family {
@@ -259,43 +234,49 @@ std::string metrics::render(const runtime_stats& stats) const {
      [](const memo_stats& m) { return std::uint64_t{m.bytes}; }},
   };
   for (const auto& f : memo_families) {
-    help(out, f.name, f.type, f.text);
+    prometheus_help(out, f.name, f.type, f.text);
     for (const auto& m : stats.memos)
-      line(out, f.name, "function=\"" + prometheus_label(m.function) + "\"",
+      prometheus_sample(out, f.name,
+                        "function=\"" + prometheus_label(m.function) + "\"",
            f.get(m));
   }
 
   if (stats.sessions) {
-    help(out, "dashcpp_sessions_live", "gauge", "Session actors live now.");
-    line(out, "dashcpp_sessions_live", "", stats.sessions_live);
-    help(out, "dashcpp_sessions_started_total", "counter",
+    prometheus_help(out, "dashcpp_sessions_live", "gauge",
+                    "Session actors live now.");
+    prometheus_sample(out, "dashcpp_sessions_live", "", stats.sessions_live);
+    prometheus_help(out, "dashcpp_sessions_started_total", "counter",
          "Session actors started (new or reactivated from the store).");
-    line(out, "dashcpp_sessions_started_total", "", stats.sessions_started);
-    help(out, "dashcpp_sessions_passivated_total", "counter",
+    prometheus_sample(out, "dashcpp_sessions_started_total", "",
+                      stats.sessions_started);
+    prometheus_help(out, "dashcpp_sessions_passivated_total", "counter",
          "Session actors passivated (idle, over the cap, or at shutdown).");
-    line(out, "dashcpp_sessions_passivated_total", "",
+    prometheus_sample(out, "dashcpp_sessions_passivated_total", "",
          stats.sessions_passivated);
-    help(out, "dashcpp_sessions_refused_total", "counter",
+    prometheus_help(out, "dashcpp_sessions_refused_total", "counter",
          "Requests with a session id the server did not issue.");
-    line(out, "dashcpp_sessions_refused_total", "", stats.sessions_refused);
+    prometheus_sample(out, "dashcpp_sessions_refused_total", "",
+                      stats.sessions_refused);
   }
-  help(out, "dashcpp_cluster_members", "gauge",
+  prometheus_help(out, "dashcpp_cluster_members", "gauge",
        "Nodes in this server's cluster (1: not clustered).");
-  line(out, "dashcpp_cluster_members", "", cluster_members.load());
-  help(out, "dashcpp_cluster_remote_requests_total", "counter",
+  prometheus_sample(out, "dashcpp_cluster_members", "", cluster_members.load());
+  prometheus_help(out, "dashcpp_cluster_remote_requests_total", "counter",
        "Cache and session requests sent to the node owning their key.");
-  line(out, "dashcpp_cluster_remote_requests_total", "",
+  prometheus_sample(out, "dashcpp_cluster_remote_requests_total", "",
        cluster_remote_requests.load());
-  help(out, "dashcpp_cluster_redispatched_total", "counter",
+  prometheus_help(out, "dashcpp_cluster_redispatched_total", "counter",
        "Requests sent again to a new owner after their owner left.");
-  line(out, "dashcpp_cluster_redispatched_total", "",
+  prometheus_sample(out, "dashcpp_cluster_redispatched_total", "",
        cluster_redispatched.load());
-  help(out, "dashcpp_cluster_refused_total", "counter",
+  prometheus_help(out, "dashcpp_cluster_refused_total", "counter",
        "Nodes refused entry (wrong secret or another app).");
-  line(out, "dashcpp_cluster_refused_total", "", cluster_refused.load());
-  help(out, "dashcpp_metrics_unanswered_actors", "gauge",
+  prometheus_sample(out, "dashcpp_cluster_refused_total", "",
+                    cluster_refused.load());
+  prometheus_help(out, "dashcpp_metrics_unanswered_actors", "gauge",
        "Actors that did not report within the scrape deadline.");
-  line(out, "dashcpp_metrics_unanswered_actors", "", stats.unanswered);
+  prometheus_sample(out, "dashcpp_metrics_unanswered_actors", "",
+                    stats.unanswered);
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "actors/core/messages.hpp"
+#include "actors/core/prometheus_text.hpp"
 
 namespace dash::actors {
 
@@ -46,9 +47,6 @@ public:
 private:
   std::array<std::atomic<std::uint64_t>, 600> by_code_{};
 };
-
-/// `text` as a Prometheus label value (backslash, quote, newline escaped).
-std::string prometheus_label(const std::string& text);
 
 struct route_metrics {
   explicit route_metrics(std::string n)
