@@ -143,13 +143,12 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
 
 } // namespace
 
-std::shared_ptr<metrics> make_metrics(const model::app& app,
-                                      const std::vector<std::string>& routes) {
+std::shared_ptr<metrics> make_metrics(const model::app& app) {
   std::vector<std::string> callback_ids;
   for (const auto& cb : app.callbacks())
     callback_ids.push_back(cb->spec.output_key());
   return std::make_shared<metrics>(
-    routes, callback_ids,
+    callback_ids,
     std::vector<std::string>{"root", "callbacks", "cache", "sessions"});
 }
 
@@ -160,7 +159,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
               std::shared_ptr<spdlog::logger> log,
               std::shared_ptr<spdlog::logger> app_log) {
   const auto& callbacks = app.callbacks();
-  auto stats = settings.stats ? settings.stats : make_metrics(app, {});
+  auto stats = settings.stats ? settings.stats : make_metrics(app);
   auto sessions = spawn_sessions(sys, app, settings.sessions,
                                  settings.memo_timeout, ids, settings.where,
                                  log);

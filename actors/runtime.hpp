@@ -61,10 +61,9 @@ struct runtime_settings {
   std::function<void(const std::string& why)> on_give_up;
 };
 
-/// Counters for `app`: its callbacks, the supervisors spawn_runtime starts
-/// (root, callbacks, cache, sessions), and `routes` (the HTTP layer's).
-std::shared_ptr<metrics> make_metrics(const model::app& app,
-                                      const std::vector<std::string>& routes);
+/// Counters for `app`: its callbacks and the supervisors spawn_runtime
+/// starts (root, callbacks, cache, sessions).
+std::shared_ptr<metrics> make_metrics(const model::app& app);
 
 /// Spawns everything. `ids` signs and checks session ids. Throws
 /// std::runtime_error when a session backend cannot be opened.

@@ -73,9 +73,11 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     return; // stopped
   if (ec) {
     ctx_->log->warn("accept failed: {}", ec.message());
-  } else if (ctx_->stats->connections_open.load(std::memory_order_relaxed)
+  } else if (ctx_->http_stats->connections_open.load(
+               std::memory_order_relaxed)
              >= ctx_->settings.max_connections) {
-    ctx_->stats->refused_connections.fetch_add(1, std::memory_order_relaxed);
+    ctx_->http_stats->refused_connections.fetch_add(1,
+                                                    std::memory_order_relaxed);
     ctx_->log->warn("refused a connection: {} open (setting "
                     "max-connections); answered 503",
                     ctx_->settings.max_connections);

@@ -150,7 +150,7 @@ public:
     status_ = status;
     ctx_->log->info("{}; shutting down: no new connections, {} request(s) "
                     "in flight get up to {} ms",
-                    why, ctx_->stats->requests_in_flight.load(),
+                    why, ctx_->http_stats->requests_in_flight.load(),
                     ctx_->settings.shutdown_timeout_ms);
     lst_->stop();
     ctx_->life->drain();
@@ -165,7 +165,7 @@ public:
 
 private:
   void poll() {
-    auto left = ctx_->stats->requests_in_flight.load();
+    auto left = ctx_->http_stats->requests_in_flight.load();
     if (left == 0 || std::chrono::steady_clock::now() >= deadline_) {
       if (left != 0)
         ctx_->log->warn("shutdown deadline reached with {} request(s) still "
@@ -211,7 +211,8 @@ int serve(const model::app& app, const config::settings& s) {
   ctx->life = std::make_shared<http::lifecycle>();
   ctx->assets_dir = s.assets_dir.empty() ? app.assets_folder() : s.assets_dir;
   ctx->dependencies_json = json::serialize(app.dependencies_json());
-  ctx->stats = actors::make_metrics(app, http::route_names());
+  ctx->stats = actors::make_metrics(app);
+  ctx->http_stats = http::make_http_metrics(app);
   try {
     ctx->front_end = http::frontend::load(
       s.frontend_dir.empty() ? DASH_DEFAULT_FRONTEND_DIR : s.frontend_dir);

@@ -14,6 +14,7 @@
 #include "actors/sessions/session_ids.hpp"
 #include "config/settings.hpp"
 #include "http/frontend.hpp"
+#include "http/http_metrics.hpp"
 #include "http/lifecycle.hpp"
 #include "model/app.hpp"
 
@@ -35,8 +36,10 @@ struct server_context {
   std::shared_ptr<const actors::session_ids> session_ids;
   /// The /_dash-dependencies body, computed once.
   std::string dependencies_json;
-  /// Counters and histograms (shared with the actors).
+  /// The actors' counters (shared with them).
   std::shared_ptr<actors::metrics> stats;
+  /// Route, connection and callback-answer counters and histograms.
+  std::shared_ptr<http_metrics> http_stats;
   /// Draining flag and open connections (shared by the connections).
   std::shared_ptr<lifecycle> life;
   /// The longest a callback request waits for its actor before the

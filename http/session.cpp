@@ -25,16 +25,18 @@ session::session(tcp::socket&& socket,
     ids_(std::move(ids)),
     callback_timer_(stream_.get_executor()),
     read_timer_(stream_.get_executor()) {
-  ctx_->stats->connections_open.fetch_add(1, std::memory_order_relaxed);
-  ctx_->stats->connections_accepted.fetch_add(1, std::memory_order_relaxed);
+  ctx_->http_stats->connections_open.fetch_add(1, std::memory_order_relaxed);
+  ctx_->http_stats->connections_accepted.fetch_add(1,
+                                                  std::memory_order_relaxed);
 }
 
 session::~session() {
   if (counted_)
-    ctx_->stats->requests_in_flight.fetch_sub(1, std::memory_order_relaxed);
+    ctx_->http_stats->requests_in_flight.fetch_sub(1,
+                                                   std::memory_order_relaxed);
   if (life_key_ != 0)
     ctx_->life->leave(life_key_);
-  ctx_->stats->connections_open.fetch_sub(1, std::memory_order_relaxed);
+  ctx_->http_stats->connections_open.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void session::run() {
@@ -193,7 +195,8 @@ void session::handle_request() {
   stream_.expires_never();
   pending_ = true;
   counted_ = true; // in flight until its answer is written
-  ctx_->stats->requests_in_flight.fetch_add(1, std::memory_order_relaxed);
+  ctx_->http_stats->requests_in_flight.fetch_add(1,
+                                                 std::memory_order_relaxed);
   auto generation = ++generation_;
   request_view view{
     std::string_view{req.method_string()},
@@ -253,7 +256,7 @@ void session::on_reply(std::uint64_t generation, reply r) {
 void session::send(reply r, bool close, bool linger) {
   auto elapsed = std::chrono::steady_clock::now() - started_;
   auto ms = std::chrono::duration<double, std::milli>(elapsed).count();
-  auto& route_stats = ctx_->stats->route(route_);
+  auto& route_stats = ctx_->http_stats->route(route_);
   route_stats.answers.add(r.status);
   route_stats.latency.observe(elapsed);
   if (ctx_->access_log)
@@ -301,7 +304,8 @@ void session::on_write(bool close, bool linger, beast::error_code ec,
   writing_ = false;
   if (counted_) {
     counted_ = false;
-    ctx_->stats->requests_in_flight.fetch_sub(1, std::memory_order_relaxed);
+    ctx_->http_stats->requests_in_flight.fetch_sub(1,
+                                                   std::memory_order_relaxed);
   }
   if (ec) {
     ctx_->log->debug("write failed request={}: {}", request_id_,

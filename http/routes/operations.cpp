@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/responses.hpp"
+#include "http/scrape.hpp"
 
 namespace dash::http::routes {
 
@@ -63,11 +64,12 @@ void metrics(const server_context& ctx, const request_view&,
              respond_fn respond) {
   ctx.callbacks->collect(
     probe_timeout,
-    [respond = std::move(respond),
-     stats = ctx.stats](const actors::runtime_stats& s) {
+    [respond = std::move(respond), http_stats = ctx.http_stats,
+     actor_stats = ctx.stats](const actors::runtime_stats& s) {
       reply r;
       r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-      r.body = std::make_shared<const std::string>(stats->render(s));
+      r.body = std::make_shared<const std::string>(
+        render_scrape(*http_stats, *actor_stats, s));
       r.header("Cache-Control", "no-store");
       respond(std::move(r));
     });

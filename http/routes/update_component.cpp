@@ -85,7 +85,7 @@ void update_component(const server_context& ctx, const request_view& req,
   auto id = req.request_id;
   auto received = std::chrono::steady_clock::now();
   actors::reply_channel channel{
-    [respond = std::move(respond), id, received, stats = ctx.stats,
+    [respond = std::move(respond), id, received, stats = ctx.http_stats,
      index = entry->index](actors::callback_outcome o) {
       auto r = to_reply(o, id);
       auto& c = stats->callback(index);

@@ -64,8 +64,7 @@ struct cluster_fixture : shard_fixture {
   std::shared_ptr<const memo_sources> sources =
     std::make_shared<const memo_sources>(decoding_sources(local));
   std::shared_ptr<metrics> stats = std::make_shared<metrics>(
-    std::vector<std::string>{}, std::vector<std::string>{},
-    std::vector<std::string>{});
+    std::vector<std::string>{}, std::vector<std::string>{});
   std::shared_ptr<std::vector<caf::response_promise>> held =
     std::make_shared<std::vector<caf::response_promise>>();
   std::shared_ptr<const cache_router> router;

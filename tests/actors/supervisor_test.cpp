@@ -41,8 +41,7 @@ struct supervisor_fixture : actor_system_fixture {
     std::make_shared<std::atomic<int>>(0);
   std::shared_ptr<actor_slot> slot = std::make_shared<actor_slot>();
   std::shared_ptr<metrics> stats = std::make_shared<metrics>(
-    std::vector<std::string>{}, std::vector<std::string>{},
-    std::vector<std::string>{"test", "top"});
+    std::vector<std::string>{}, std::vector<std::string>{"test", "top"});
 
   std::shared_ptr<supervisor_config> config(std::size_t max_restarts,
                                             std::chrono::milliseconds period) {
@@ -158,38 +157,37 @@ TEST_CASE_METHOD(supervisor_fixture,
   CHECK(starts->load() == 1);
 }
 
-TEST_CASE("metrics render counters, histograms and escaped labels",
+TEST_CASE("actor metrics render only their own families, labels escaped",
           "[actors][unit]") {
-  metrics m{{"index"}, {"a\"b.children"}, {"root"}};
-  m.route(0).answers.add(200);
-  m.route(0).answers.add(200);
-  m.route(0).answers.add(404);
-  m.route(0).latency.observe(std::chrono::microseconds(700));
-  m.route(0).latency.observe(std::chrono::seconds(20));
+  metrics m{{"a\"b.children"}, {"root"}};
   m.callback(0).timeouts.fetch_add(3);
+  m.callback(0).refused.fetch_add(2);
+  m.supervisor("root").restarts.fetch_add(1);
   runtime_stats rs;
   memo_stats ms;
   ms.function = "store";
   ms.hits = 5;
   ms.computations = 1;
   rs.memos.push_back(ms);
-  auto text = m.render(rs);
+  std::string text;
+  m.render_callbacks(text);
+  m.render_refusals(text);
+  m.render(text, rs);
   auto has = [&](const std::string& line) {
-    return text.find("\n" + line + "\n") != std::string::npos;
+    return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
   };
-  CHECK(has(R"(dashcpp_http_requests_total{route="index",code="200"} 2)"));
-  CHECK(has(R"(dashcpp_http_requests_total{route="index",code="404"} 1)"));
-  CHECK(has(
-    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="0.0005"} 0)"));
-  CHECK(has(
-    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="0.001"} 1)"));
-  CHECK(has(
-    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="10"} 1)"));
-  CHECK(has(
-    R"(dashcpp_http_request_duration_seconds_bucket{route="index",le="+Inf"} 2)"));
-  CHECK(has(R"(dashcpp_http_request_duration_seconds_count{route="index"} 2)"));
   CHECK(has(R"(dashcpp_callback_timeouts_total{callback="a\"b.children"} 3)"));
+  CHECK(has(R"(dashcpp_callback_restarts_total{callback="a\"b.children"} 0)"));
+  CHECK(has(R"(dashcpp_overload_refusals_total{reason="callback_queue"} 2)"));
+  CHECK(has(R"(dashcpp_supervisor_restarts_total{supervisor="root"} 1)"));
   CHECK(has(R"(dashcpp_cache_hits_total{function="store"} 5)"));
   CHECK(has(R"(dashcpp_cache_computations_total{function="store"} 1)"));
-  CHECK(has("# TYPE dashcpp_http_request_duration_seconds histogram"));
+  CHECK(has("dashcpp_cluster_members 1"));
+  // The shared family's HELP is the scrape's (http/scrape), and nothing
+  // here is the HTTP layer's.
+  CHECK(text.find("# HELP dashcpp_overload_refusals_total")
+        == std::string::npos);
+  CHECK(text.find("dashcpp_http_") == std::string::npos);
+  CHECK(text.find("route=") == std::string::npos);
+  CHECK(text.find("reason=\"connections\"") == std::string::npos);
 }

@@ -292,7 +292,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ctx.life = std::make_shared<dash::http::lifecycle>();
   ctx.assets_dir = (h->temp_dir / "assets").string();
   ctx.dependencies_json = json::serialize(ctx.app->dependencies_json());
-  ctx.stats = dash::actors::make_metrics(*ctx.app, dash::http::route_names());
+  ctx.stats = dash::actors::make_metrics(*ctx.app);
+  ctx.http_stats = dash::http::make_http_metrics(*ctx.app);
   ctx.front_end = dash::http::frontend::load(DASH_FUZZ_NODE_MODULES);
   ctx.session_ids = std::make_shared<const dash::actors::session_ids>(
     std::string{session_secret});

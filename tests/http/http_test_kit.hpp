@@ -113,7 +113,8 @@ struct server_fixture {
     ctx.log = log;
     ctx.assets_dir = std::move(assets_dir);
     ctx.dependencies_json = json::serialize(app.dependencies_json());
-    ctx.stats = actors::make_metrics(app, route_names());
+    ctx.stats = actors::make_metrics(app);
+    ctx.http_stats = make_http_metrics(app);
     ctx.life = std::make_shared<lifecycle>();
     actors::runtime_settings rs;
     rs.stats = ctx.stats;
