@@ -10,6 +10,7 @@
 
 #include "actors/cache/cache_shard.hpp"
 #include "actors/cache/memo_source.hpp"
+#include "actors/callbacks/fan_out_relay.hpp"
 #include "actors/sessions/session_io.hpp"
 #include "actors/sessions/session_manager.hpp"
 #include "actors/sessions/store/session_store.hpp"
@@ -51,23 +52,13 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
   };
   bool keep_wire = settings.where != nullptr;
   source.start = [pool = std::move(pool), cb = std::move(cb), keep_wire](
-                   caf::actor_system&, const memo_request& req,
+                   caf::actor_system& sys, const memo_request& req,
                    const caf::actor& shard) {
-      reply_channel channel{[shard, req, keep_wire](callback_outcome o) {
-        memo_reply r;
-        r.bytes = o.text.size();
-        r.cacheable = o.code == errc::none;
-        if (keep_wire)
-          r.wire = std::make_shared<const std::string>(encode_outcome(o));
-        r.value = model::shared_value::of(
-          std::make_shared<const callback_outcome>(std::move(o)));
-        caf::anon_send(shard, computed_atom_v, req, std::move(r));
-      }};
-      caf::anon_send(pool->get(), run_atom_v,
-                     callback_job{request_from_key(cb->spec, req.args),
-                                  "fan-out", std::move(channel),
-                                  std::chrono::steady_clock::now()});
-    };
+    sys.spawn(fan_out_relay, pool->get(),
+              callback_job{request_from_key(cb->spec, req.args), "fan-out",
+                           reply_address{}, std::chrono::steady_clock::now()},
+              req, shard, keep_wire);
+  };
   return source;
 }
 

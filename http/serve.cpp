@@ -281,6 +281,7 @@ int serve(const model::app& app, const config::settings& s) {
     return 1;
   }
   ctx->callbacks = table;
+  ctx->replies = std::make_shared<actors::reply_port>(sys);
   ctx->callback_deadline = http::backstop_deadline(*table, s);
   std::shared_ptr<http::listener> lst;
   try {
@@ -311,6 +312,7 @@ int serve(const model::app& app, const config::settings& s) {
       shutdown.reset();
     }
     ctx->callbacks.reset();
+    ctx->replies.reset();
     table.reset();
     lst.reset();
   };

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "actors/callbacks/callback_table.hpp"
+#include "actors/core/reply_port.hpp"
 #include "actors/cache/placement.hpp"
 #include "actors/sessions/session_ids.hpp"
 #include "config/settings.hpp"
@@ -29,6 +30,8 @@ struct server_context {
   config::settings settings;
   std::shared_ptr<const frontend> front_end;
   std::shared_ptr<const actors::callback_table> callbacks;
+  /// Where answers to callback requests come back to their connections.
+  std::shared_ptr<actors::reply_port> replies;
   std::shared_ptr<spdlog::logger> log;
   /// The folder served under /assets/ ("" when none).
   std::string assets_dir;

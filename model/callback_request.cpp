@@ -182,6 +182,62 @@ callback_request parse_callback_request(std::string_view body) {
 
 namespace {
 
+json::value write_output(const request_output& o) {
+  if (!o.is_list && o.deps.size() == 1)
+    return o.deps.front().to_json();
+  json::array list;
+  for (const auto& d : o.deps)
+    list.push_back(d.to_json());
+  return list;
+}
+
+json::object write_prop(const prop_value& p) {
+  auto obj = p.dep.to_json();
+  obj["value"] = p.value;
+  return obj;
+}
+
+json::array write_values(const std::vector<request_arg>& args) {
+  json::array out;
+  for (const auto& a : args) {
+    if (!a.is_list && a.props.size() == 1) {
+      out.push_back(write_prop(a.props.front()));
+      continue;
+    }
+    json::array list;
+    for (const auto& p : a.props)
+      list.push_back(write_prop(p));
+    out.push_back(std::move(list));
+  }
+  return out;
+}
+
+} // namespace
+
+std::string write_callback_request(const callback_request& req) {
+  json::object body;
+  body["output"] = req.output;
+  if (is_multi_output(req.output)) {
+    json::array outs;
+    for (const auto& o : req.outputs)
+      outs.push_back(write_output(o));
+    body["outputs"] = std::move(outs);
+  } else if (req.outputs.size() == 1) {
+    body["outputs"] = write_output(req.outputs.front());
+  } else {
+    body["outputs"] = json::array{};
+  }
+  body["inputs"] = write_values(req.inputs);
+  body["state"] = write_values(req.states);
+  json::array changed;
+  for (const auto& c : req.changed_props)
+    changed.push_back(json::string{c});
+  body["changedPropIds"] = std::move(changed);
+  return json::serialize(body);
+}
+
+namespace {
+
 /// True when `a` sorts before `b` the way the renderer orders wildcard
 /// values (numbers by value, strings by text); other pairs are not compared
 /// and pass.

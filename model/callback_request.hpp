@@ -90,6 +90,11 @@ inline bool is_multi_output(std::string_view output) {
 /// offending field when the body is not JSON or not a callback request.
 callback_request parse_callback_request(std::string_view body);
 
+/// The request's body again, in the renderer's form: what
+/// parse_callback_request reads back into an equal request (session and
+/// meta aside, which the body never carries).
+std::string write_callback_request(const callback_request& req);
+
 /// Throws `request_error` naming the field unless the request's outputs,
 /// inputs and state are the ones `spec` declares, in order: fixed ids
 /// equal; wildcard ids matched by concrete components (a list for ALL and

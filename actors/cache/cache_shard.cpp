@@ -256,8 +256,11 @@ caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
       fetch(self, req, [p](const memo_reply& r) { p->deliver(r); });
       return p->promise();
     },
-    [self](fetch_atom, const memo_request& req, const memo_sink& sink) {
-      fetch(self, req, sink);
+    [self](fetch_atom, const memo_request& req,
+           const reply_address& to) -> caf::result<void> {
+      // Answered at `to` (a reply port's request: nothing goes back here).
+      fetch(self, req, [to](const memo_reply& r) { to.send(r); });
+      return caf::delegated<void>{};
     },
     [self](prefetch_atom, const memo_request& req) {
       fetch(self, req, memo_sink{});

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstddef>
 #include <list>
 #include <memory>
@@ -24,6 +25,9 @@ class logger;
 }
 
 namespace dash::actors {
+
+/// A waiter for a value being computed (inside the shard only).
+using memo_sink = std::function<void(const memo_reply&)>;
 
 struct cache_shard_state {
   using clock = std::chrono::steady_clock;
@@ -68,7 +72,8 @@ using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
 /// Computes values with `sources` (immutable, shared by every shard) and,
 /// in a cluster, keeps only keys `where` says this node owns. Messages:
 /// `(fetch_atom, memo_request) -> memo_reply`, `(fetch_atom, memo_request,
-/// memo_sink)`, `(prefetch_atom, memo_request)`, `(stats_atom) ->
+/// reply_address)` (the answer goes to a reply port), `(prefetch_atom,
+/// memo_request)`, `(stats_atom) ->
 /// std::vector<memo_stats>`, `(members_atom)` (`where` holds a new view:
 /// values of keys owned elsewhere are dropped).
 caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,

@@ -18,6 +18,12 @@ namespace {
 
 using slot = callback_pool_state::slot;
 
+callback_outcome worker_lost() {
+  return callback_outcome::error(errc::worker_lost,
+                                 "the actor running this callback stopped "
+                                 "before answering; see the server log");
+}
+
 slot& spawn_worker(callback_pool_actor* self) {
   auto& st = self->state;
   auto w = self->spawn<caf::detached>(
@@ -91,15 +97,17 @@ void dispatch(callback_pool_actor* self) {
   }
 }
 
-/// Takes slot `i` out of the pool: its oldest job was running (dropping
-/// it answers the request unless the worker did); the others never
-/// started and go back to the front of the queue.
+/// Takes slot `i` out of the pool: its oldest job was running (it is
+/// answered worker_lost, which its port ignores if the worker answered
+/// first); the others never started and go back to the front of the queue.
 void remove_slot(callback_pool_actor* self, std::vector<slot>::iterator i) {
   auto& st = self->state;
   auto jobs = std::move(i->jobs);
   st.slots.erase(i);
-  if (!jobs.empty())
+  if (!jobs.empty()) {
+    jobs.front().answer(worker_lost());
     jobs.pop_front();
+  }
   while (!jobs.empty()) {
     st.queue.push_front(std::move(jobs.back()));
     jobs.pop_back();
@@ -121,7 +129,7 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
       id, st.limits.workers.max_restarts, st.limits.workers.period.count());
     st.wc->log->error("{} callback={} last=\"{}\"", text, id, why);
     for (auto& job : st.queue)
-      job.reply(callback_outcome::error(errc::unavailable, text));
+      job.answer(callback_outcome::error(errc::unavailable, text));
     st.queue.clear();
     for (auto& s2 : st.slots)
       self->send_exit(s2.worker, caf::exit_reason::user_shutdown);
@@ -151,7 +159,7 @@ void check_timeouts(callback_pool_actor* self) {
     st.wc->log->error("callback timed out request={} callback={} "
                       "timeout-ms={}; abandoning its worker",
                       job.request_id, id, st.limits.timeout.count());
-    job.reply(callback_outcome::error(
+    job.answer(callback_outcome::error(
       errc::timeout, "callback " + id + " ran longer than its timeout of "
                        + std::to_string(st.limits.timeout.count())
                        + " ms (setting callback-timeout-ms, or "
@@ -170,6 +178,18 @@ void check_timeouts(callback_pool_actor* self) {
 }
 
 } // namespace
+
+callback_pool_state::~callback_pool_state() {
+  // The pool ends (restarted, or shut down): every job it still holds is
+  // answered, so that no request waits for a worker that is gone. A job a
+  // worker is running is its worker's to answer (the worker finishes it,
+  // then follows its pool).
+  for (auto& s : slots)
+    for (std::size_t i = 1; i < s.jobs.size(); ++i)
+      s.jobs[i].answer(worker_lost());
+  for (auto& job : queue)
+    job.answer(worker_lost());
+}
 
 caf::behavior callback_pool(callback_pool_actor* self,
                             std::shared_ptr<const worker_context> wc,
@@ -193,7 +213,9 @@ caf::behavior callback_pool(callback_pool_actor* self,
                                      was_busy, to_string(dm.reason)));
   });
   return {
-    [self](run_atom, callback_job& job) {
+    // Submitted as a request (so that CAF bounces it if the pool is gone)
+    // and answered at the job's reply address: delegated, no reply here.
+    [self](run_atom, callback_job& job) -> caf::result<void> {
       auto& st = self->state;
       // Waiting: queued here, or sent to a worker behind the job it runs.
       auto waiting = st.queue.size();
@@ -205,13 +227,14 @@ caf::behavior callback_pool(callback_pool_actor* self,
                      job.request_id, st.wc->cb->spec.output_key(), waiting);
         if (auto* c = counters(self))
           c->refused.fetch_add(1, std::memory_order_relaxed);
-        job.reply(callback_outcome::error(
+        job.answer(callback_outcome::error(
           errc::overloaded, "callback " + st.wc->cb->spec.output_key()
                               + " has too many runs waiting; retry later"));
-        return;
+        return caf::delegated<void>{};
       }
       st.queue.push_back(std::move(job));
       dispatch(self);
+      return caf::delegated<void>{};
     },
     [self](idle_atom, std::size_t finished) {
       auto& st = self->state;

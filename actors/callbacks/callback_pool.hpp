@@ -57,6 +57,12 @@ struct callback_pool_state {
   bool tick_pending = false;
   bool stopping = false; ///< gave up: restart intensity exceeded
 
+  callback_pool_state() = default;
+  callback_pool_state(const callback_pool_state&) = delete;
+  callback_pool_state& operator=(const callback_pool_state&) = delete;
+  /// Answers every job still held, but those running, with worker_lost.
+  ~callback_pool_state();
+
   static constexpr const char* name = "dash.callback_pool";
 };
 

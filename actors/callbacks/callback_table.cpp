@@ -131,30 +131,22 @@ callback_table::find(std::string_view output) const {
   return i == entries_.end() ? nullptr : &i->second;
 }
 
-void callback_table::submit(const entry& e, callback_job job) const {
+void callback_table::submit(const entry& e, callback_job job,
+                            const reply_port& port) const {
+  auto to = job.reply_to;
   if (!e.cached)
-    return caf::anon_send(e.pool->get(), run_atom_v, std::move(job));
+    return port.submit(e.pool->get(), to, run_atom_v, std::move(job));
   json::array args;
   for (const auto& in : job.request->inputs)
     args.push_back(in.value);
   memo_request req{model::fan_out_function(e.callback->spec),
                    model::fan_out_args(args)};
   if (req.args.size() > model::max_fan_out_key_bytes)
-    return caf::anon_send(e.pool->get(), run_atom_v, std::move(job));
-  auto reply = job.reply;
-  memo_sink sink = [reply](const memo_reply& r) {
-    auto outcome = r.value.holds<callback_outcome>()
-                     ? r.value.as<callback_outcome>()
-                     : nullptr;
-    if (!outcome)
-      return void(reply(callback_outcome::error(
-        errc::internal, r.error.empty() ? "the cache held no answer for this "
-                                          "callback"
-                                        : r.error)));
-    reply(*outcome);
-  };
-  caf::anon_send(cache_->shard_for(req.key()), fetch_atom_v, std::move(req),
-                 std::move(sink));
+    return port.submit(e.pool->get(), to, run_atom_v, std::move(job));
+  // The shard answers the port with a memo_reply holding the outcome; the
+  // port unwraps it.
+  port.submit(cache_->shard_for(req.key()), to, fetch_atom_v, std::move(req),
+              to);
 }
 
 void callback_table::collect(std::chrono::milliseconds timeout,

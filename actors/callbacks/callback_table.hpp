@@ -16,6 +16,7 @@
 #include <caf/actor.hpp>
 
 #include "actors/core/actor_slot.hpp"
+#include "actors/core/reply_port.hpp"
 #include "actors/cache/cache_router.hpp"
 #include "actors/cache/memo_source.hpp"
 #include "actors/core/messages.hpp"
@@ -46,8 +47,9 @@ public:
   const entry* find(std::string_view output) const;
 
   /// Hands `job` to the callback's pool, or to the cache shard owning its
-  /// inputs for a fan-out target. Never blocks.
-  void submit(const entry& e, callback_job job) const;
+  /// inputs for a fan-out target, through `port` (the job's reply address
+  /// is at it): a pool or shard that is gone answers at once. Never blocks.
+  void submit(const entry& e, callback_job job, const reply_port& port) const;
 
   /// Asks the shards and session managers for their counters; `done` gets
   /// them (on an actor's thread) within `timeout`. Never blocks.

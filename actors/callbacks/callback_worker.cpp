@@ -3,7 +3,9 @@
 // outcome, including exceptions, becomes a value on the reply channel.
 #include "actors/callbacks/callback_worker.hpp"
 
+#include <cstdint>
 #include <exception>
+#include <unordered_map>
 #include <string>
 
 #include <caf/all.hpp>
@@ -56,6 +58,27 @@ public:
   void flush() {
     flush_pending_ = false;
     report();
+  }
+
+  /// Remembers a job waiting on a value (its worker is free meanwhile);
+  /// returns the key that forgets it once it is answered.
+  std::uint64_t track(const callback_job& job) {
+    auto key = next_key_++;
+    deferred_.emplace(key, job.reply_to);
+    return key;
+  }
+  void untrack(std::uint64_t key) {
+    deferred_.erase(key);
+  }
+
+  /// The worker ends: jobs still waiting on a value are answered, since
+  /// their continuations end with it.
+  void abandon_deferred() {
+    for (const auto& [key, to] : deferred_)
+      to.send(callback_outcome::error(
+        errc::worker_lost, "the actor running this callback stopped before "
+                           "answering; see the server log"));
+    deferred_.clear();
   }
 
   void fetch_memo(const std::string& function, json::value args,
@@ -122,6 +145,8 @@ private:
   std::shared_ptr<const worker_context> wc_;
   std::size_t done_ = 0;
   bool flush_pending_ = false;
+  std::unordered_map<std::uint64_t, reply_address> deferred_;
+  std::uint64_t next_key_ = 0;
 };
 
 /// The environment of one job: a session value may only be read for the
@@ -194,8 +219,8 @@ void finish(const worker_context& wc, const callback_job& job,
   auto body = model::encode_response(wc.cb->spec, *job.request, result,
                                      ctx.side_updates());
   if (body.empty())
-    return void(job.reply(callback_outcome::prevented()));
-  job.reply(callback_outcome::ok(std::move(body)));
+    return void(job.answer(callback_outcome::prevented()));
+  job.answer(callback_outcome::ok(std::move(body)));
 }
 
 /// Answers the job with the error in `e`; returns false when the worker
@@ -207,23 +232,23 @@ bool fail(const worker_context& wc, const callback_job& job,
   try {
     std::rethrow_exception(e);
   } catch (const prevent_update&) {
-    job.reply(callback_outcome::prevented());
+    job.answer(callback_outcome::prevented());
     return true;
   } catch (const session_error& ex) {
     wc.log->warn("refused a session id request={} callback={} reason=\"{}\"",
                  job.request_id, callback_id, ex.what());
-    job.reply(callback_outcome::error(ex.code(), ex.what()));
+    job.answer(callback_outcome::error(ex.code(), ex.what()));
     return true;
   } catch (const argument_error& ex) {
     wc.log->warn("callback failed request={} callback={} error=\"{}\"",
                  job.request_id, callback_id, ex.what());
-    job.reply(callback_outcome::error(
+    job.answer(callback_outcome::error(
       errc::callback_failed, "callback " + callback_id + ": " + ex.what()));
     return true;
   } catch (const std::exception& ex) {
     wc.log->error("callback threw request={} callback={} error=\"{}\"",
                   job.request_id, callback_id, ex.what());
-    job.reply(callback_outcome::error(errc::callback_failed,
+    job.answer(callback_outcome::error(errc::callback_failed,
                                       "callback " + callback_id
                                         + " raised an exception: "
                                         + ex.what()));
@@ -232,7 +257,7 @@ bool fail(const worker_context& wc, const callback_job& job,
     wc.log->error("callback threw a non-std exception request={} "
                   "callback={}",
                   job.request_id, callback_id);
-    job.reply(callback_outcome::error(
+    job.answer(callback_outcome::error(
       errc::callback_failed,
       "callback " + callback_id + " raised an unknown exception"));
   }
@@ -275,9 +300,12 @@ bool run(const std::shared_ptr<const worker_context>& wc,
     // The job's environment (and its context, which holds what set_props
     // collected) lives as long as the chain that uses it.
     auto jenv = std::make_shared<job_env>(env, job.request->session_id);
+    auto key = env->track(job);
     std::get<model::deferred<model::callback_result>>(ret).start(
-      *jenv, [wc, job, jenv, ctx](std::shared_ptr<const model::callback_result> r,
-                                  std::exception_ptr e) {
+      *jenv, [wc, job, jenv, ctx, env, key](
+               std::shared_ptr<const model::callback_result> r,
+               std::exception_ptr e) {
+        env->untrack(key);
         try {
           if (e)
             fail_or_recover(*wc, job, ctx, e); // the worker stays
@@ -301,8 +329,11 @@ caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
   // monitor is removed when it ends (see session_actor.cpp).
   self->monitor(pool);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
-  self->attach_functor([self, pool] { self->demonitor(pool); });
   auto env = std::make_shared<worker_env>(self, pool, wc);
+  self->attach_functor([self, pool, env] {
+    self->demonitor(pool);
+    env->abandon_deferred();
+  });
   return {
     [env](tick_atom) { env->flush(); },
     [self, wc, env](run_atom, const callback_job& job) {

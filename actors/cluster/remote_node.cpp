@@ -68,8 +68,8 @@ void fail(state_t::waiting& w, const std::string& why) {
     fail(f, why);
   if (!w.session_id.empty())
     w.promise.deliver(session_reply{nullptr, why, errc::unavailable});
-  else if (w.sink)
-    w.sink(memo_reply{{}, 0, why, false, nullptr});
+  else if (w.to)
+    w.to->send(memo_reply{{}, 0, why, false, nullptr});
   else
     w.promise.deliver(memo_reply{{}, 0, why, false, nullptr});
 }
@@ -78,8 +78,8 @@ void fail(state_t::waiting& w, const std::string& why) {
 void answer(state_t::waiting& w, const memo_reply& r) {
   for (auto& f : w.followers)
     answer(f, r);
-  if (w.sink)
-    w.sink(r);
+  if (w.to)
+    w.to->send(r);
   else
     w.promise.deliver(r);
 }
@@ -102,8 +102,8 @@ void redispatch(remote_node_actor* self, state_t::waiting& w) {
   }
   if (!w.session_id.empty())
     w.promise.delegate(owner, value_atom_v, w.session_id, w.name);
-  else if (w.sink)
-    caf::anon_send(owner, fetch_atom_v, std::move(w.memo), std::move(w.sink));
+  else if (w.to)
+    caf::anon_send(owner, fetch_atom_v, std::move(w.memo), *w.to);
   else
     w.promise.delegate(owner, fetch_atom_v, std::move(w.memo));
 }
@@ -193,11 +193,13 @@ caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
       send_fetch(self, std::move(w));
       return caf::delegated<memo_reply>{};
     },
-    [self](fetch_atom, memo_request& req, memo_sink& sink) {
+    [self](fetch_atom, memo_request& req,
+           const reply_address& to) -> caf::result<void> {
       state_t::waiting w;
       w.memo = std::move(req);
-      w.sink = std::move(sink);
+      w.to = to;
       send_fetch(self, std::move(w));
+      return caf::delegated<void>{}; // answered at `to`
     },
     [self](prefetch_atom, memo_request& req) {
       auto& st = self->state;

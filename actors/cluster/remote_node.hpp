@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,7 +49,8 @@ struct remote_node_state {
     std::string session_id; ///< for a session value (memo unused)
     std::string name;
     caf::response_promise promise;
-    memo_sink sink; ///< a fetch that answers a sink instead
+    /// A fetch answered at a reply port instead of by the promise.
+    std::optional<reply_address> to;
     std::string failure; ///< the error, while waiting to hear `gone`
     std::vector<waiting> followers; ///< fetches of the same key that joined
   };

@@ -3,8 +3,13 @@
 // code (none on success) and either the JSON response body or a message.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <caf/error.hpp>
+#include <caf/meta/load_callback.hpp>
+#include <caf/meta/type_name.hpp>
 
 #include "model/errors.hpp"
 
@@ -29,6 +34,18 @@ struct callback_outcome {
     return code == errc::none && text.empty();
   }
 };
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, callback_outcome& x) {
+  auto code = static_cast<std::uint8_t>(x.code);
+  auto load = caf::meta::load_callback([&]() -> caf::error {
+    x.code = code <= static_cast<std::uint8_t>(errc::internal)
+               ? static_cast<errc>(code)
+               : errc::internal;
+    return caf::none;
+  });
+  return f(caf::meta::type_name("callback_outcome"), code, x.text, load);
+}
 
 /// How an outcome crosses nodes: one byte of code, then the text.
 inline std::string encode_outcome(const callback_outcome& o) {

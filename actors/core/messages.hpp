@@ -1,41 +1,58 @@
 // actors/core/messages.hpp
 // Every message the dashcpp actors exchange, with the type-ID block that
-// names them. Messages are immutable values; large data goes by
-// shared_ptr<const T>.
+// names them. Messages are values: every one is inspectable (it could cross
+// nodes); large data goes by shared_ptr<const T>, which serializes as text.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <caf/actor.hpp>
-#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/send.hpp>
+#include <caf/typed_actor.hpp>
+#include <caf/replies_to.hpp>
 #include <caf/atom.hpp>
 #include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/sec.hpp>
 #include <caf/type_id.hpp>
 
-#include "actors/core/reply_channel.hpp"
+#include "actors/core/callback_outcome.hpp"
 #include "model/callback_request.hpp"
 #include "model/errors.hpp"
 #include "model/json.hpp"
 #include "model/shared_value.hpp"
 
+CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
+  CAF_ADD_ATOM(dashcpp, dash::actors, run_atom, "run")
+  CAF_ADD_ATOM(dashcpp, dash::actors, idle_atom, "idle")
+  CAF_ADD_ATOM(dashcpp, dash::actors, fetch_atom, "fetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, prefetch_atom, "prefetch")
+  CAF_ADD_ATOM(dashcpp, dash::actors, computed_atom, "computed")
+  CAF_ADD_ATOM(dashcpp, dash::actors, stats_atom, "stats")
+  CAF_ADD_ATOM(dashcpp, dash::actors, sweep_atom, "sweep")
+  CAF_ADD_ATOM(dashcpp, dash::actors, configure_atom, "configure")
+  CAF_ADD_ATOM(dashcpp, dash::actors, value_atom, "value")
+  CAF_ADD_ATOM(dashcpp, dash::actors, load_atom, "load")
+  CAF_ADD_ATOM(dashcpp, dash::actors, store_atom, "store")
+  CAF_ADD_ATOM(dashcpp, dash::actors, erase_atom, "erase")
+  CAF_ADD_ATOM(dashcpp, dash::actors, passivate_atom, "passivate")
+  CAF_ADD_ATOM(dashcpp, dash::actors, tick_atom, "tick")
+  CAF_ADD_ATOM(dashcpp, dash::actors, hello_atom, "hello")
+  CAF_ADD_ATOM(dashcpp, dash::actors, join_atom, "join")
+  CAF_ADD_ATOM(dashcpp, dash::actors, ping_atom, "ping")
+  CAF_ADD_ATOM(dashcpp, dash::actors, pong_atom, "pong")
+  CAF_ADD_ATOM(dashcpp, dash::actors, members_atom, "members")
+  CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
+  CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
+  CAF_ADD_ATOM(dashcpp, dash::actors, answer_atom, "answer")
+
 namespace dash::actors {
 
-/// One run of a callback, as the HTTP layer hands it over. Local to a node:
-/// it carries the way back to a connection, so it never crosses the network.
-struct callback_job {
-  std::shared_ptr<const model::callback_request> request;
-  std::string request_id;
-  reply_channel reply;
-  std::chrono::steady_clock::time_point received;
-};
 
 /// Asks a cache shard for the value of memoized function `function` at
 /// `args` (a JSON array, sorted, compact). Plain strings: can cross nodes.
@@ -127,8 +144,82 @@ typename Inspector::result_type inspect(Inspector& f, node_info& x) {
            x.cluster, x.node, x.endpoint);
 }
 
-/// How a waiter outside any actor (an HTTP request) gets a shard's answer.
-using memo_sink = std::function<void(const memo_reply&)>;
+/// Where the HTTP edge (a reply_port) takes the answer to one request:
+/// `(answer_atom, ticket, callback_outcome)` for a callback run, or
+/// `(answer_atom, ticket, memo_reply)` for a cached answer.
+using reply_port_actor = caf::typed_actor<
+  caf::reacts_to<answer_atom, std::uint64_t, callback_outcome>,
+  caf::reacts_to<answer_atom, std::uint64_t, memo_reply>>;
+
+/// One request's way back: the port and the request's ticket at it.
+struct reply_address {
+  reply_port_actor port;
+  std::uint64_t ticket = 0;
+
+  /// Sends `answer` (a callback_outcome or memo_reply) to the port.
+  template <class Answer>
+  void send(Answer answer) const {
+    caf::anon_send(port, answer_atom_v, ticket, std::move(answer));
+  }
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, reply_address& x) {
+  return f(caf::meta::type_name("reply_address"), x.port, x.ticket);
+}
+
+/// One run of a callback, as the HTTP layer hands it over; answered once,
+/// at `reply_to`, by whoever holds it last (a worker, or its pool when the
+/// worker is lost).
+struct callback_job {
+  std::shared_ptr<const model::callback_request> request;
+  std::string request_id;
+  reply_address reply_to;
+  std::chrono::steady_clock::time_point received;
+
+  void answer(callback_outcome outcome) const {
+    reply_to.send(std::move(outcome));
+  }
+};
+
+/// Serialized, the request travels as its body (write_callback_request)
+/// with the session and meta the HTTP layer added.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, callback_job& x) {
+  std::string body;
+  std::string session;
+  model::request_meta meta;
+  bool has_meta = false;
+  if constexpr (Inspector::reads_state) {
+    if (x.request) {
+      body = model::write_callback_request(*x.request);
+      session = x.request->session_id;
+      if (x.request->meta) {
+        meta = *x.request->meta;
+        has_meta = true;
+      }
+    }
+  }
+  auto load = caf::meta::load_callback([&]() -> caf::error {
+    if (body.empty()) {
+      x.request = nullptr;
+      return caf::none;
+    }
+    try {
+      auto req = model::parse_callback_request(body);
+      req.session_id = std::move(session);
+      if (has_meta)
+        req.meta = std::make_shared<const model::request_meta>(std::move(meta));
+      x.request = std::make_shared<const model::callback_request>(std::move(req));
+    } catch (const std::exception& e) {
+      return caf::make_error(caf::sec::invalid_argument, e.what());
+    }
+    return caf::none;
+  });
+  return f(caf::meta::type_name("callback_job"), body, session, has_meta,
+           meta.cookie, meta.header_lines, meta.path, meta.remote,
+           x.request_id, x.reply_to, x.received, load);
+}
 
 /// Counters of one memoized function on one shard.
 struct memo_stats {
@@ -201,31 +292,6 @@ typename Inspector::result_type inspect(Inspector& f, load_reply& x) {
 
 } // namespace dash::actors
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::callback_job)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dash::actors::memo_sink)
-
-CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
-  CAF_ADD_ATOM(dashcpp, dash::actors, run_atom, "run")
-  CAF_ADD_ATOM(dashcpp, dash::actors, idle_atom, "idle")
-  CAF_ADD_ATOM(dashcpp, dash::actors, fetch_atom, "fetch")
-  CAF_ADD_ATOM(dashcpp, dash::actors, prefetch_atom, "prefetch")
-  CAF_ADD_ATOM(dashcpp, dash::actors, computed_atom, "computed")
-  CAF_ADD_ATOM(dashcpp, dash::actors, stats_atom, "stats")
-  CAF_ADD_ATOM(dashcpp, dash::actors, sweep_atom, "sweep")
-  CAF_ADD_ATOM(dashcpp, dash::actors, configure_atom, "configure")
-  CAF_ADD_ATOM(dashcpp, dash::actors, value_atom, "value")
-  CAF_ADD_ATOM(dashcpp, dash::actors, load_atom, "load")
-  CAF_ADD_ATOM(dashcpp, dash::actors, store_atom, "store")
-  CAF_ADD_ATOM(dashcpp, dash::actors, erase_atom, "erase")
-  CAF_ADD_ATOM(dashcpp, dash::actors, passivate_atom, "passivate")
-  CAF_ADD_ATOM(dashcpp, dash::actors, tick_atom, "tick")
-  CAF_ADD_ATOM(dashcpp, dash::actors, hello_atom, "hello")
-  CAF_ADD_ATOM(dashcpp, dash::actors, join_atom, "join")
-  CAF_ADD_ATOM(dashcpp, dash::actors, ping_atom, "ping")
-  CAF_ADD_ATOM(dashcpp, dash::actors, pong_atom, "pong")
-  CAF_ADD_ATOM(dashcpp, dash::actors, members_atom, "members")
-  CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
-  CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_request))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_reply))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::memo_wire))
@@ -235,4 +301,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::session_wire))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::load_reply))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::node_info))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::callback_outcome))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::reply_address))
+  CAF_ADD_TYPE_ID(dashcpp, (dash::actors::callback_job))
 CAF_END_TYPE_ID_BLOCK(dashcpp)

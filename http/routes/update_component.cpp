@@ -84,7 +84,7 @@ void update_component(const server_context& ctx, const request_view& req,
   parsed.meta = meta_of(req);
   auto id = req.request_id;
   auto received = std::chrono::steady_clock::now();
-  actors::reply_channel channel{
+  auto to = ctx.replies->expect(
     [respond = std::move(respond), id, received, stats = ctx.http_stats,
      index = entry->index](actors::callback_outcome o) {
       auto r = to_reply(o, id);
@@ -94,12 +94,13 @@ void update_component(const server_context& ctx, const request_view& req,
       if (r.status >= 500)
         c.errors.fetch_add(1, std::memory_order_relaxed);
       respond(std::move(r));
-    }};
+    });
   ctx.callbacks->submit(
     *entry,
     actors::callback_job{
       std::make_shared<const model::callback_request>(std::move(parsed)),
-      std::move(id), std::move(channel), received});
+      std::move(id), to, received},
+    *ctx.replies);
 }
 
 } // namespace dash::http::routes

@@ -18,7 +18,7 @@
 
 #include "actors/core/callback_outcome.hpp"
 #include "actors/core/messages.hpp"
-#include "actors/core/reply_channel.hpp"
+#include "actors/core/reply_port.hpp"
 #include "model/callback_request.hpp"
 
 namespace dash::actors::test {
@@ -65,6 +65,8 @@ private:
 struct actor_system_fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys{small_config(cfg)};
+  /// Where the test's jobs are answered, as the HTTP layer's port.
+  reply_port port{sys};
   std::vector<std::shared_ptr<gate>> gates;
 
   std::shared_ptr<gate> make_gate() {
@@ -79,16 +81,16 @@ struct actor_system_fixture {
   }
 };
 
-/// One awaited answer: hands out the reply channel and lets the test wait
-/// for what arrives on it.
+/// One awaited answer: registers at a reply port and lets the test wait
+/// for what arrives there.
 class awaited_outcome {
 public:
   awaited_outcome() : future_(promise_->get_future()) {}
 
-  /// The channel to put into a job. Its sink fulfils the promise.
-  reply_channel channel() const {
-    return reply_channel{
-      [p = promise_](callback_outcome o) { p->set_value(std::move(o)); }};
+  /// The address to put into a job; its answer fulfils the promise.
+  reply_address at(reply_port& port) const {
+    return port.expect(
+      [p = promise_](callback_outcome o) { p->set_value(std::move(o)); });
   }
 
   /// The answer, or nullopt when none came within `limit`.
@@ -122,11 +124,11 @@ request_with(json::value input, std::string output = "out.children") {
   return req;
 }
 
-/// A job for `req` answered on `channel`.
+/// A job for `req` answered at `to`.
 inline callback_job job_for(std::shared_ptr<const model::callback_request> req,
-                            reply_channel channel,
+                            reply_address to,
                             std::string request_id = "test") {
-  return callback_job{std::move(req), std::move(request_id), std::move(channel),
+  return callback_job{std::move(req), std::move(request_id), std::move(to),
                       std::chrono::steady_clock::now()};
 }
 

@@ -142,19 +142,32 @@ private:
   std::shared_ptr<state> state_;
 };
 
-/// One fetch's answer through the memo_sink form: counts how often the
-/// sink was called and keeps the first reply.
+/// One fetch's answer through the reply-address form: an actor of its
+/// own (a reply port as the HTTP layer has) counts how often the shard
+/// answered and keeps the first reply.
 class waiter {
 public:
   waiter()
     : state_(std::make_shared<state>()),
-      answer_(state_->promise.get_future().share()) {}
+      answer_(state_->counts->promise.get_future().share()) {}
 
-  memo_sink sink() const {
-    return [s = state_](const memo_reply& r) {
-      if (s->calls.fetch_add(1) == 0)
-        s->promise.set_value(r);
-    };
+  /// The address to put into `(fetch_atom, req, reply_address)`.
+  reply_address at(caf::actor_system& sys) const {
+    if (!state_->port) {
+      auto c = state_->counts;
+      state_->port = sys.spawn([c]() -> reply_port_actor::behavior_type {
+        return {
+          [c](answer_atom, std::uint64_t, memo_reply& r) {
+            if (c->calls.fetch_add(1) == 0)
+              c->promise.set_value(std::move(r));
+          },
+          [c](answer_atom, std::uint64_t, callback_outcome&) {
+            c->calls.fetch_add(1); // a shard never sends these
+          },
+        };
+      });
+    }
+    return reply_address{state_->port, 1};
   }
 
   /// The reply, or nullopt when none came within `limit`.
@@ -170,15 +183,27 @@ public:
            == std::future_status::ready;
   }
 
-  /// How often the shard called the sink (1 when all is well).
+  /// How often the shard answered (1 when all is well). Answers travel
+  /// as messages: ask after a round trip to the shard.
   int calls() const {
-    return state_->calls.load();
+    return state_->counts->calls.load();
   }
 
 private:
-  struct state {
+  struct tally {
     std::promise<memo_reply> promise;
     std::atomic<int> calls{0};
+  };
+  struct state {
+    std::shared_ptr<tally> counts = std::make_shared<tally>();
+    reply_port_actor port;
+    state() = default;
+    state(const state&) = delete;
+    state& operator=(const state&) = delete;
+    ~state() {
+      if (port)
+        caf::anon_send_exit(port, caf::exit_reason::user_shutdown);
+    }
   };
   std::shared_ptr<state> state_;
   std::shared_future<memo_reply> answer_;
@@ -271,10 +296,11 @@ struct shard_fixture {
     return fetch_from(shard, function, args);
   }
 
-  /// The sink form: `(fetch_atom, req, memo_sink)`; returns at once.
+  /// The reply-address form: `(fetch_atom, req, reply_address)`; returns
+  /// at once.
   waiter fetch_async(const std::string& function, const std::string& args) {
     waiter w;
-    self->send(shard, fetch_atom_v, memo_request{function, args}, w.sink());
+    self->send(shard, fetch_atom_v, memo_request{function, args}, w.at(sys));
     return w;
   }
 

@@ -1,6 +1,6 @@
 // tests/actors/callback_pool_test.cpp
 // Unit tests for actors/callback_pool on a real actor system: answers on
-// the reply channel, worker replacement after a throw, bounded queueing.
+// the reply address, worker replacement after a throw, bounded queueing.
 #include "actors/callbacks/callback_pool.hpp"
 
 #include <atomic>
@@ -49,9 +49,11 @@ struct pool_fixture : actor_system_fixture {
                      limits);
   }
 
+  /// Submits as the HTTP layer does: through the port, as a request.
   void submit(value input, const awaited_outcome& answer) {
-    caf::anon_send(pool, run_atom_v,
-                   job_for(request_with(std::move(input)), answer.channel()));
+    auto to = answer.at(port);
+    port.submit(pool, to, run_atom_v,
+                job_for(request_with(std::move(input)), to));
   }
 
   ~pool_fixture() {
@@ -63,7 +65,7 @@ struct pool_fixture : actor_system_fixture {
 
 } // namespace
 
-TEST_CASE_METHOD(pool_fixture, "a job is answered through its reply channel",
+TEST_CASE_METHOD(pool_fixture, "a job is answered at its reply address",
                  "[actors][unit]") {
   a.callback(output("out", "children"), input("in", "value"),
              [](int x) { return x * 2; });

@@ -21,7 +21,7 @@
 using dash::errc;
 using dash::actors::callback_outcome;
 using dash::actors::callback_table;
-using dash::actors::reply_channel;
+using dash::actors::reply_port;
 using dash::actors::runtime_settings;
 using dash::actors::spawn_runtime;
 using dash::json::value;
@@ -92,7 +92,8 @@ TEST_CASE_METHOD(table_fixture, "submit runs the job on the callback's pool",
   const auto* e = table->find("out.children");
   REQUIRE(e != nullptr);
   awaited_outcome answer;
-  table->submit(*e, job_for(request_with(value("hi")), answer.channel()));
+  auto to = answer.at(port);
+  table->submit(*e, job_for(request_with(value("hi")), to), port);
   auto o = answer.wait();
   REQUIRE(o);
   CHECK(o->code == errc::none);
@@ -130,7 +131,7 @@ TEST_CASE_METHOD(table_fixture, "max_parallel overrides the pool size",
   auto refused = t->refused_enough.get_future();
   auto all = t->all.get_future();
   for (int i = 0; i < runs; ++i) {
-    reply_channel channel{[t](callback_outcome o) {
+    auto to = port.expect([t](callback_outcome o) {
       std::lock_guard<std::mutex> lock{t->m};
       if (o.code == errc::none)
         ++t->ok;
@@ -142,8 +143,8 @@ TEST_CASE_METHOD(table_fixture, "max_parallel overrides the pool size",
         t->refused_enough.set_value();
       if (t->ok + t->overloaded + t->other == runs)
         t->all.set_value();
-    }};
-    table->submit(*e, job_for(request_with(value(i)), std::move(channel)));
+    });
+    table->submit(*e, job_for(request_with(value(i)), to), port);
   }
   bool refused_at_once
     = refused.wait_for(answer_limit) == std::future_status::ready;
@@ -181,7 +182,7 @@ TEST_CASE_METHOD(table_fixture,
     const auto& id = ids[static_cast<std::size_t>(i) % ids.size()];
     const auto* e = table->find(id + ".children");
     REQUIRE(e != nullptr);
-    reply_channel channel{[got, i](callback_outcome o) {
+    auto to = port.expect([got, i](callback_outcome o) {
       {
         std::lock_guard<std::mutex> lock{got->m};
         got->outcomes[static_cast<std::size_t>(i)] = std::move(o);
@@ -189,8 +190,8 @@ TEST_CASE_METHOD(table_fixture,
       }
       if (got->answered.fetch_add(1) + 1 == jobs)
         got->all.set_value();
-    }};
-    table->submit(*e, job_for(request_for(id, i), std::move(channel)));
+    });
+    table->submit(*e, job_for(request_for(id, i), to), port);
   }
   REQUIRE(done.wait_for(std::chrono::seconds{30}) == std::future_status::ready);
   std::lock_guard<std::mutex> lock{got->m};

@@ -168,7 +168,7 @@ TEST_CASE_METHOD(cluster_fixture,
   CHECK(r->error.empty());
   CHECK(text_of(*r) == "decoded:square[7]");
   auto w = waiter{};
-  self->send(s, fetch_atom_v, memo_request{"square", "[8]"}, w.sink());
+  self->send(s, fetch_atom_v, memo_request{"square", "[8]"}, w.at(sys));
   auto sunk = w.wait();
   REQUIRE(sunk);
   CHECK(text_of(*sunk) == "decoded:square[8]");
@@ -182,7 +182,7 @@ TEST_CASE_METHOD(cluster_fixture,
                  "[cluster]") {
   auto s = stand_in(endpoint_mode::silent);
   auto w = waiter{};
-  self->send(s, fetch_atom_v, memo_request{"square", "[2]"}, w.sink());
+  self->send(s, fetch_atom_v, memo_request{"square", "[2]"}, w.at(sys));
   std::optional<memo_reply> asked;
   auto pending = self->request(s, answer_limit, fetch_atom_v,
                                memo_request{"square", "[3]"});
@@ -224,9 +224,9 @@ TEST_CASE_METHOD(cluster_fixture,
   auto s = stand_in(endpoint_mode::silent);
   std::vector<waiter> waiters(3);
   for (auto& w : waiters)
-    self->send(s, fetch_atom_v, memo_request{"square", "[5]"}, w.sink());
+    self->send(s, fetch_atom_v, memo_request{"square", "[5]"}, w.at(sys));
   waiter other;
-  self->send(s, fetch_atom_v, memo_request{"square", "[6]"}, other.sink());
+  self->send(s, fetch_atom_v, memo_request{"square", "[6]"}, other.at(sys));
   while (held->size() < 2)
     std::this_thread::sleep_for(std::chrono::milliseconds{5});
   // Give any stray third transfer time to show up.

@@ -320,6 +320,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   };
   ctx.callbacks = dash::actors::spawn_runtime(*h->sys, *ctx.app, rs,
                                               ctx.session_ids, log, log);
+  ctx.replies = std::make_shared<dash::actors::reply_port>(*h->sys);
   ctx.callback_deadline =
     dash::http::backstop_deadline(*ctx.callbacks, ctx.settings);
   return 0;

@@ -121,6 +121,7 @@ struct server_fixture {
     // No sessions: the test apps keep no session values.
     ctx.callbacks =
       actors::spawn_runtime(sys, *ctx.app, rs, nullptr, log, log);
+    ctx.replies = std::make_shared<actors::reply_port>(sys);
   }
 
   ~server_fixture() {

@@ -286,3 +286,40 @@ TEST_CASE("check_matches rejects other inputs or state", "[model][unit]") {
   CHECK_THROWS_WITH(check_matches(parse_callback_request(single_body), spec),
                     "callback out.children takes 0 state, the request has 1");
 }
+
+TEST_CASE("a request written back reads as the same request",
+          "[model][unit]") {
+  const char* bodies[] = {
+    R"({"output":"out.children","outputs":{"id":"out","property":"children"},)"
+    R"("inputs":[{"id":"in","property":"value","value":3.25}],)"
+    R"("state":[{"id":"st","property":"data","value":{"a":[1,"x",null]}}],)"
+    R"("changedPropIds":["in.value"]})",
+    R"({"output":"..a.children...b.style..","outputs":[{"id":"a",)"
+    R"("property":"children"},{"id":"b","property":"style"}],)"
+    R"("inputs":[[{"id":{"index":1,"type":"city"},"property":"value",)"
+    R"("value":"NYC"},{"id":{"index":2,"type":"city"},"property":"value",)"
+    R"("value":"LA"}],[]],"changedPropIds":[]})",
+    R"({"output":"{\"index\":[\"ALL\"],\"type\":\"o\"}.children",)"
+    R"("outputs":[{"id":{"index":1,"type":"o"},"property":"children"}],)"
+    R"("inputs":[{"id":"b","property":"n_clicks"}]})",
+  };
+  for (const char* body : bodies) {
+    auto first = dash::model::parse_callback_request(body);
+    auto text = dash::model::write_callback_request(first);
+    auto again = dash::model::parse_callback_request(text);
+    CHECK(dash::model::write_callback_request(again) == text);
+    CHECK(again.output == first.output);
+    REQUIRE(again.outputs.size() == first.outputs.size());
+    for (std::size_t i = 0; i < first.outputs.size(); ++i) {
+      CHECK(again.outputs[i].is_list == first.outputs[i].is_list);
+      CHECK(again.outputs[i].deps == first.outputs[i].deps);
+    }
+    REQUIRE(again.inputs.size() == first.inputs.size());
+    for (std::size_t i = 0; i < first.inputs.size(); ++i) {
+      CHECK(again.inputs[i].is_list == first.inputs[i].is_list);
+      CHECK(again.inputs[i].value == first.inputs[i].value);
+    }
+    CHECK(again.states.size() == first.states.size());
+    CHECK(again.changed_props == first.changed_props);
+  }
+}
