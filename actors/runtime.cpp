@@ -39,7 +39,8 @@ request_from_key(const model::callback_spec& spec, const std::string& args) {
 
 /// A source that runs a fan-out target through its pool; the answer
 /// (including 204s) is cached, errors are passed on and not kept.
-memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
+memo_source make_callback_source(
+  std::shared_ptr<basic_actor_slot<callback_pool_actor>> pool,
                                  std::shared_ptr<const model::registered_callback>
                                    cb,
                                  const runtime_settings& settings) {
@@ -53,7 +54,7 @@ memo_source make_callback_source(std::shared_ptr<actor_slot> pool,
   bool keep_wire = settings.where != nullptr;
   source.start = [pool = std::move(pool), cb = std::move(cb), keep_wire](
                    caf::actor_system& sys, const memo_request& req,
-                   const caf::actor& shard) {
+                   const cache_shard_actor& shard) {
     sys.spawn(fan_out_relay, pool->get(),
               callback_job{request_from_key(cb->spec, req.args), "fan-out",
                            reply_address{}, std::chrono::steady_clock::now()},
@@ -83,9 +84,9 @@ open_store(const session_settings& s) {
 }
 
 struct session_actors {
-  std::shared_ptr<const cache_router> managers; ///< null: no sessions
+  std::shared_ptr<const session_router> managers; ///< null: no sessions
   std::vector<child_spec> children;             ///< the managers
-  std::vector<caf::actor> services;
+  std::vector<session_io_actor> services;
 };
 
 /// The session managers and their I/O actor, or none when the app keeps no
@@ -111,24 +112,23 @@ session_actors spawn_sessions(caf::actor_system& sys, const model::app& app,
   cfg->log = log;
   std::shared_ptr<const session_config> frozen = std::move(cfg);
   session_actors out;
-  std::vector<std::shared_ptr<actor_slot>> slots;
+  std::vector<std::shared_ptr<session_router::slot>> slots;
   for (std::size_t i = 0; i < managers; ++i) {
-    auto slot = std::make_shared<actor_slot>();
+    auto slot = std::make_shared<session_router::slot>();
     slots.push_back(slot);
     out.children.push_back(child_spec{
-      "session-manager-" + std::to_string(i),
-      [frozen](caf::actor_system& system) {
+      "session-manager-" + std::to_string(i), publishing(slot, [frozen](
+                                                caf::actor_system& system) {
         return system.spawn(session_manager, frozen);
-      },
-      slot});
+      })});
   }
   log->info("sessions backend={} managers={} idle-ms={} lifetime-s={} "
             "max-live={}",
             s.backend, managers, s.idle.count(), s.lifetime.count(),
             s.max_live);
-  out.managers = std::make_shared<const cache_router>(std::move(slots),
+  out.managers = std::make_shared<const session_router>(std::move(slots),
                                                       where);
-  out.services.push_back(caf::actor_cast<caf::actor>(frozen->io));
+  out.services.push_back(frozen->io);
   return out;
 }
 
@@ -157,10 +157,10 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
 
   // Slots first: every handle the actors and the HTTP layer hold is a
   // slot, so that a restarted actor is found again.
-  std::vector<std::shared_ptr<actor_slot>> shard_slots;
+  std::vector<std::shared_ptr<cache_router::slot>> shard_slots;
   for (std::size_t i = 0; i < std::max<std::size_t>(1, settings.cache_shards);
        ++i)
-    shard_slots.push_back(std::make_shared<actor_slot>());
+    shard_slots.push_back(std::make_shared<cache_router::slot>());
   auto router = std::make_shared<const cache_router>(shard_slots,
                                                      settings.where);
 
@@ -174,7 +174,7 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
       is_target[t.callback] = true;
 
   std::unordered_map<std::string, callback_table::entry> entries;
-  std::vector<std::shared_ptr<actor_slot>> pool_slots;
+  std::vector<std::shared_ptr<basic_actor_slot<callback_pool_actor>>> pool_slots;
   std::vector<child_spec> pool_children;
   for (std::size_t i = 0; i < callbacks.size(); ++i) {
     const auto& cb = callbacks[i];
@@ -199,15 +199,14 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
                "fan-out={} cached={}",
                cb->spec.output_key(), limits.max_workers, limits.max_queue,
                limits.timeout.count(), wc->fan_out.size(), is_target[i]);
-    auto slot = std::make_shared<actor_slot>();
+    auto slot = std::make_shared<basic_actor_slot<callback_pool_actor>>();
     pool_slots.push_back(slot);
     std::shared_ptr<const worker_context> frozen_wc = std::move(wc);
     pool_children.push_back(child_spec{
       "pool " + cb->spec.output_key(),
-      [frozen_wc, limits](caf::actor_system& system) {
+      publishing(slot, [frozen_wc, limits](caf::actor_system& system) {
         return system.spawn(callback_pool, frozen_wc, limits);
-      },
-      slot});
+      })});
     entries.emplace(cb->spec.output_key(),
                     callback_table::entry{cb, slot, is_target[i], i,
                                           limits.timeout});
@@ -231,11 +230,10 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   for (std::size_t i = 0; i < shard_count; ++i)
     shard_children.push_back(child_spec{
       "cache-shard-" + std::to_string(i),
-      [frozen, shard_count, where = settings.where,
-       log](caf::actor_system& system) {
+      publishing(shard_slots[i], [frozen, shard_count, where = settings.where,
+                                  log](caf::actor_system& system) {
         return system.spawn(cache_shard, shard_count, frozen, where, log);
-      },
-      shard_slots[i]});
+      })});
 
   auto level = [&](std::string name, std::vector<child_spec> children) {
     auto c = std::make_shared<supervisor_config>();

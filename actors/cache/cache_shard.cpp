@@ -14,10 +14,11 @@ namespace {
 
 using state = cache_shard_state;
 using clock = state::clock;
+using shard_ptr = cache_shard_actor::stateful_pointer<cache_shard_state>;
 
 constexpr auto sweep_interval = std::chrono::seconds(1);
 
-state::function_state& function_of(cache_shard_actor* self,
+state::function_state& function_of(shard_ptr self,
                                    const std::string& name) {
   auto& st = self->state;
   auto i = st.functions.find(name);
@@ -43,7 +44,7 @@ state::function_state& function_of(cache_shard_actor* self,
   return fs;
 }
 
-void drop(cache_shard_actor* self, state::function_state& fs,
+void drop(shard_ptr self, state::function_state& fs,
           std::unordered_map<std::string, state::entry>::iterator i) {
   if (i->second.ready) {
     fs.lru.erase(i->second.lru_pos);
@@ -53,7 +54,7 @@ void drop(cache_shard_actor* self, state::function_state& fs,
   self->state.entries.erase(i);
 }
 
-void evict_over_limits(cache_shard_actor* self, state::function_state& fs) {
+void evict_over_limits(shard_ptr self, state::function_state& fs) {
   auto over = [&] {
     return (fs.max_entries != 0 && fs.stats.entries > fs.max_entries)
            || (fs.max_bytes != 0 && fs.stats.bytes > fs.max_bytes
@@ -83,7 +84,7 @@ memo_reply unknown_function(const memo_request& req) {
 }
 
 /// The core of the shard: answer now, join a computation, or start one.
-void fetch(cache_shard_actor* self, const memo_request& req,
+void fetch(shard_ptr self, const memo_request& req,
            memo_sink sink) {
   auto& st = self->state;
   auto answer = [&sink](const memo_reply& r) {
@@ -123,10 +124,10 @@ void fetch(cache_shard_actor* self, const memo_request& req,
     e.waiters.push_back(std::move(sink));
   st.log->debug("computing memo={} args={}", req.function, req.args);
   st.sources->at(req.function)
-    .start(self->system(), req, caf::actor_cast<caf::actor>(self));
+    .start(self->system(), req, cache_shard_actor{self});
 }
 
-void computed(cache_shard_actor* self, const memo_request& req,
+void computed(shard_ptr self, const memo_request& req,
               memo_reply reply) {
   auto& st = self->state;
   auto i = st.entries.find(req.key());
@@ -162,7 +163,7 @@ void computed(cache_shard_actor* self, const memo_request& req,
   evict_over_limits(self, fs);
 }
 
-void sweep(cache_shard_actor* self) {
+void sweep(shard_ptr self) {
   auto& st = self->state;
   auto now = clock::now();
   for (auto i = st.entries.begin(); i != st.entries.end();) {
@@ -240,7 +241,9 @@ cache_shard_state::~cache_shard_state() {
   }
 }
 
-caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+cache_shard_actor::behavior_type
+cache_shard(cache_shard_actor::stateful_pointer<cache_shard_state> self,
+            std::size_t shard_count,
                           std::shared_ptr<const memo_sources> sources,
                           std::shared_ptr<const placement> where,
                           std::shared_ptr<spdlog::logger> log) {

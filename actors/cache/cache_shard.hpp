@@ -14,10 +14,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cache/memo_source.hpp"
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/cache/placement.hpp"
 
 namespace spdlog {
@@ -67,7 +67,6 @@ struct cache_shard_state {
   static constexpr const char* name = "dash.cache_shard";
 };
 
-using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
 
 /// Computes values with `sources` (immutable, shared by every shard) and,
 /// in a cluster, keeps only keys `where` says this node owns. Messages:
@@ -76,7 +75,9 @@ using cache_shard_actor = caf::stateful_actor<cache_shard_state>;
 /// memo_request)`, `(stats_atom) ->
 /// std::vector<memo_stats>`, `(members_atom)` (`where` holds a new view:
 /// values of keys owned elsewhere are dropped).
-caf::behavior cache_shard(cache_shard_actor* self, std::size_t shard_count,
+cache_shard_actor::behavior_type
+cache_shard(cache_shard_actor::stateful_pointer<cache_shard_state> self,
+            std::size_t shard_count,
                           std::shared_ptr<const memo_sources> sources,
                           std::shared_ptr<const placement> where,
                           std::shared_ptr<spdlog::logger> log);

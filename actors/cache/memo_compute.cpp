@@ -14,7 +14,7 @@ namespace {
 
 void compute_once(caf::event_based_actor* self,
                   std::shared_ptr<const model::memo_def> def,
-                  memo_request req, caf::actor shard,
+                  memo_request req, cache_shard_actor shard,
                   std::shared_ptr<spdlog::logger> log, bool keep_wire) {
   memo_reply reply;
   auto started = std::chrono::steady_clock::now();
@@ -60,7 +60,7 @@ memo_source make_compute_source(std::shared_ptr<const model::memo_def> def,
     };
   source.start = [def = std::move(def), log = std::move(log), keep_wire](
                    caf::actor_system& sys, const memo_request& req,
-                   const caf::actor& shard) {
+                   const cache_shard_actor& shard) {
     sys.spawn<caf::detached>(compute_once, def, req, shard, log, keep_wire);
   };
   return source;

@@ -12,7 +12,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "model/memo.hpp"
 
 namespace spdlog {
@@ -26,7 +26,7 @@ struct memo_source {
   /// Starts computing `req`; must not block; eventually sends
   /// `(computed_atom, req, memo_reply)` to `shard`.
   std::function<void(caf::actor_system&, const memo_request& req,
-                     const caf::actor& shard)>
+                     const cache_shard_actor& shard)>
     start;
   /// Reads a value another node encoded (memo_reply::wire); empty when
   /// the values cannot cross nodes.

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include <caf/actor.hpp>
 
+#include "actors/core/interfaces.hpp"
 #include "model/hash_ring.hpp"
 
 namespace dash::actors {
@@ -22,7 +22,8 @@ struct cluster_view {
   struct member {
     std::string name;
     std::string http;  ///< host:port of its HTTP listener
-    caf::actor remote; ///< its stand-in on this node; null for this node
+    remote_node_actor remote; ///< its stand-in on this node; null for this
+                              ///< node
   };
 
   model::hash_ring ring;

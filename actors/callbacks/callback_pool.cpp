@@ -17,6 +17,7 @@ namespace dash::actors {
 namespace {
 
 using slot = callback_pool_state::slot;
+using pool_ptr = callback_pool_actor::stateful_pointer<callback_pool_state>;
 
 callback_outcome worker_lost() {
   return callback_outcome::error(errc::worker_lost,
@@ -24,16 +25,16 @@ callback_outcome worker_lost() {
                                  "before answering; see the server log");
 }
 
-slot& spawn_worker(callback_pool_actor* self) {
+slot& spawn_worker(pool_ptr self) {
   auto& st = self->state;
-  auto w = self->spawn<caf::detached>(
-    callback_worker, caf::actor_cast<caf::actor>(self), st.wc);
+  auto w = self->spawn<caf::detached>(callback_worker,
+                                      callback_pool_actor{self}, st.wc);
   self->monitor(w);
   st.slots.push_back(slot{std::move(w), {}, {}});
   return st.slots.back();
 }
 
-callback_metrics* counters(callback_pool_actor* self) {
+callback_metrics* counters(pool_ptr self) {
   const auto& wc = *self->state.wc;
   return wc.stats ? &wc.stats->callback(wc.metrics_index) : nullptr;
 }
@@ -45,7 +46,7 @@ std::chrono::milliseconds tick_interval(const pool_limits& limits) {
                     std::chrono::milliseconds{1000});
 }
 
-void arm_tick(callback_pool_actor* self) {
+void arm_tick(pool_ptr self) {
   auto& st = self->state;
   if (st.tick_pending)
     return;
@@ -53,7 +54,7 @@ void arm_tick(callback_pool_actor* self) {
   self->delayed_send(self, tick_interval(st.limits), tick_atom_v);
 }
 
-void start(callback_pool_actor* self, slot& s, callback_job job) {
+void start(pool_ptr self, slot& s, callback_job job) {
   self->send(s.worker, run_atom_v, job);
   if (s.jobs.empty())
     s.since = std::chrono::steady_clock::now();
@@ -66,7 +67,7 @@ void start(callback_pool_actor* self, slot& s, callback_job job) {
 /// one with room in its pipeline; nullptr otherwise. Without load a job
 /// waits here for the first worker that is free, so a quick run never
 /// queues behind a slow one in a worker's mailbox.
-slot* pick(callback_pool_actor* self) {
+slot* pick(pool_ptr self) {
   auto& st = self->state;
   slot* least = nullptr;
   for (auto& s : st.slots) {
@@ -85,7 +86,7 @@ slot* pick(callback_pool_actor* self) {
 }
 
 /// Hands queued jobs to workers, spawning workers up to the limit.
-void dispatch(callback_pool_actor* self) {
+void dispatch(pool_ptr self) {
   auto& st = self->state;
   while (!st.queue.empty()) {
     slot* target = pick(self);
@@ -100,7 +101,7 @@ void dispatch(callback_pool_actor* self) {
 /// Takes slot `i` out of the pool: its oldest job was running (it is
 /// answered worker_lost, which its port ignores if the worker answered
 /// first); the others never started and go back to the front of the queue.
-void remove_slot(callback_pool_actor* self, std::vector<slot>::iterator i) {
+void remove_slot(pool_ptr self, std::vector<slot>::iterator i) {
   auto& st = self->state;
   auto jobs = std::move(i->jobs);
   st.slots.erase(i);
@@ -116,7 +117,7 @@ void remove_slot(callback_pool_actor* self, std::vector<slot>::iterator i) {
 
 /// Replaces a lost worker, or stops the pool when workers were lost more
 /// often than the restart intensity allows.
-void replace_worker(callback_pool_actor* self, const std::string& why) {
+void replace_worker(pool_ptr self, const std::string& why) {
   auto& st = self->state;
   const auto& id = st.wc->cb->spec.output_key();
   ++st.replaced;
@@ -146,7 +147,7 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
 
 /// Answers 504 for every run past the timeout and abandons its worker
 /// (a thread stuck in user code cannot be stopped, only left behind).
-void check_timeouts(callback_pool_actor* self) {
+void check_timeouts(pool_ptr self) {
   auto& st = self->state;
   auto now = std::chrono::steady_clock::now();
   for (auto i = st.slots.begin(); i != st.slots.end();) {
@@ -167,7 +168,7 @@ void check_timeouts(callback_pool_actor* self) {
     if (auto* c = counters(self))
       c->timeouts.fetch_add(1, std::memory_order_relaxed);
     auto worker = i->worker;
-    self->demonitor(worker);
+    self->demonitor(worker.address());
     self->send_exit(worker, caf::exit_reason::user_shutdown);
     remove_slot(self, i);
     replace_worker(self, "hung past its timeout");
@@ -191,9 +192,9 @@ callback_pool_state::~callback_pool_state() {
     job.answer(worker_lost());
 }
 
-caf::behavior callback_pool(callback_pool_actor* self,
-                            std::shared_ptr<const worker_context> wc,
-                            pool_limits limits) {
+callback_pool_actor::behavior_type
+callback_pool(pool_ptr self, std::shared_ptr<const worker_context> wc,
+              pool_limits limits) {
   self->state.wc = std::move(wc);
   self->state.limits = limits;
   self->state.restarts = restart_window{limits.workers};

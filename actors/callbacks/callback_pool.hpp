@@ -13,10 +13,10 @@
 #include <vector>
 
 #include <caf/actor.hpp>
-#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include "actors/callbacks/callback_worker.hpp"
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/supervision/supervisor.hpp"
 #include "model/app.hpp"
 
@@ -42,7 +42,7 @@ struct callback_pool_state {
   static constexpr std::size_t pipeline = 4;
 
   struct slot {
-    caf::actor worker;
+    callback_worker_actor worker;
     std::deque<callback_job> jobs; ///< sent to it, oldest (running) first
     /// When the oldest job began running (as far as the pool can tell).
     std::chrono::steady_clock::time_point since;
@@ -66,13 +66,12 @@ struct callback_pool_state {
   static constexpr const char* name = "dash.callback_pool";
 };
 
-using callback_pool_actor = caf::stateful_actor<callback_pool_state>;
 
 /// Accepts `run_atom, callback_job` from the HTTP layer. Stops with an
 /// error when its workers needed more replacements than `limits.workers`
 /// allows; queued requests then get 503.
-caf::behavior callback_pool(callback_pool_actor* self,
-                            std::shared_ptr<const worker_context> wc,
-                            pool_limits limits);
+callback_pool_actor::behavior_type
+callback_pool(callback_pool_actor::stateful_pointer<callback_pool_state> self,
+              std::shared_ptr<const worker_context> wc, pool_limits limits);
 
 } // namespace dash::actors

@@ -57,8 +57,8 @@ struct gathering {
 
 caf::behavior gather(caf::event_based_actor* self,
                      std::shared_ptr<gathering> g,
-                     std::vector<caf::actor> shards,
-                     std::vector<caf::actor> managers,
+                     std::vector<cache_shard_actor> shards,
+                     std::vector<session_manager_actor> managers,
                      std::chrono::milliseconds timeout) {
   g->pending = shards.size() + managers.size();
   if (g->pending == 0) {
@@ -94,7 +94,7 @@ caf::behavior gather(caf::event_based_actor* self,
   return {};
 }
 
-caf::behavior probe(caf::event_based_actor* self, caf::actor io,
+caf::behavior probe(caf::event_based_actor* self, session_io_actor io,
                     std::chrono::milliseconds timeout,
                     std::function<void(std::string)> done) {
   self->request(io, timeout, stats_atom_v)
@@ -114,9 +114,9 @@ caf::behavior probe(caf::event_based_actor* self, caf::actor io,
 
 callback_table::callback_table(std::unordered_map<std::string, entry> entries,
                                std::shared_ptr<const cache_router> cache,
-                               std::shared_ptr<const cache_router> sessions,
+                               std::shared_ptr<const session_router> sessions,
                                caf::actor root,
-                               std::vector<caf::actor> services,
+                               std::vector<session_io_actor> services,
                                std::shared_ptr<const memo_sources> sources)
   : entries_(std::move(entries)),
     cache_(std::move(cache)),
@@ -156,7 +156,7 @@ void callback_table::collect(std::chrono::milliseconds timeout,
   g->stats.sessions = sessions_ != nullptr;
   root_->home_system().spawn(gather, g, cache_->shards(),
                              sessions_ ? sessions_->shards()
-                                       : std::vector<caf::actor>{},
+                                       : std::vector<session_manager_actor>{},
                              timeout);
 }
 

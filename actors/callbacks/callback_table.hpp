@@ -17,6 +17,7 @@
 
 #include "actors/core/actor_slot.hpp"
 #include "actors/core/reply_port.hpp"
+#include "actors/sessions/session_io.hpp"
 #include "actors/cache/cache_router.hpp"
 #include "actors/cache/memo_source.hpp"
 #include "actors/core/messages.hpp"
@@ -29,7 +30,7 @@ class callback_table {
 public:
   struct entry {
     std::shared_ptr<const model::registered_callback> callback;
-    std::shared_ptr<actor_slot> pool;
+    std::shared_ptr<basic_actor_slot<callback_pool_actor>> pool;
     /// Its answers go through the cache (a fan-out target): identical
     /// runs share one computation, started early by the upstream callback.
     bool cached = false;
@@ -39,8 +40,8 @@ public:
 
   callback_table(std::unordered_map<std::string, entry> entries,
                  std::shared_ptr<const cache_router> cache,
-                 std::shared_ptr<const cache_router> sessions,
-                 caf::actor root, std::vector<caf::actor> services,
+                 std::shared_ptr<const session_router> sessions,
+                 caf::actor root, std::vector<session_io_actor> services,
                  std::shared_ptr<const memo_sources> sources = nullptr);
 
   /// The callback whose output string is `output`, or nullptr.
@@ -76,7 +77,7 @@ public:
   const std::shared_ptr<const cache_router>& cache() const {
     return cache_;
   }
-  const std::shared_ptr<const cache_router>& sessions() const {
+  const std::shared_ptr<const session_router>& sessions() const {
     return sessions_;
   }
   const std::shared_ptr<const memo_sources>& sources() const {
@@ -86,9 +87,9 @@ public:
 private:
   std::unordered_map<std::string, entry> entries_;
   std::shared_ptr<const cache_router> cache_;
-  std::shared_ptr<const cache_router> sessions_;
+  std::shared_ptr<const session_router> sessions_;
   caf::actor root_;                  ///< the top supervisor
-  std::vector<caf::actor> services_; ///< stopped last (session I/O)
+  std::vector<session_io_actor> services_; ///< stopped last
   std::shared_ptr<const memo_sources> sources_;
 };
 

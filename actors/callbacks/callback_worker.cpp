@@ -26,7 +26,7 @@ namespace {
 /// the request goes to the owning shard, the continuation runs here.
 class worker_env : public model::async_env {
 public:
-  worker_env(caf::event_based_actor* self, caf::actor pool,
+  worker_env(callback_worker_actor::pointer self, callback_pool_actor pool,
              std::shared_ptr<const worker_context> wc)
     : self_(self), pool_(std::move(pool)), wc_(std::move(wc)) {}
 
@@ -140,8 +140,8 @@ public:
   }
 
 private:
-  caf::event_based_actor* self_;
-  caf::actor pool_;
+  callback_worker_actor::pointer self_;
+  callback_pool_actor pool_;
   std::shared_ptr<const worker_context> wc_;
   std::size_t done_ = 0;
   bool flush_pending_ = false;
@@ -323,15 +323,16 @@ bool run(const std::shared_ptr<const worker_context>& wc,
 
 } // namespace
 
-caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
-                              std::shared_ptr<const worker_context> wc) {
+callback_worker_actor::behavior_type
+callback_worker(callback_worker_actor::pointer self, callback_pool_actor pool,
+                std::shared_ptr<const worker_context> wc) {
   // A worker lives only as long as the pool that supervises it; its
   // monitor is removed when it ends (see session_actor.cpp).
   self->monitor(pool);
   self->set_down_handler([self](const caf::down_msg&) { self->quit(); });
   auto env = std::make_shared<worker_env>(self, pool, wc);
   self->attach_functor([self, pool, env] {
-    self->demonitor(pool);
+    self->demonitor(pool.address());
     env->abandon_deferred();
   });
   return {

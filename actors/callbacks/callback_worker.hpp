@@ -12,9 +12,10 @@
 #include <string>
 #include <vector>
 
-#include <caf/event_based_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cache/cache_router.hpp"
+#include "actors/core/interfaces.hpp"
 #include "model/app.hpp"
 #include "model/fan_out.hpp"
 
@@ -39,7 +40,7 @@ struct worker_context {
   std::shared_ptr<spdlog::logger> app_log;
   std::shared_ptr<const cache_router> cache;
   /// Session managers by session id; null when the app has no sessions.
-  std::shared_ptr<const cache_router> sessions;
+  std::shared_ptr<const session_router> sessions;
   std::vector<fan_out_link> fan_out;
   /// How long a run waits for a memoized or session value: the callback's
   /// own timeout (a deferred run holds no worker, so this is its bound).
@@ -54,7 +55,8 @@ struct worker_context {
 /// its request with 500 and the worker goes on (as a Dash worker does);
 /// anything else thrown answers 500 and the worker exits with an error, so
 /// the pool replaces it.
-caf::behavior callback_worker(caf::event_based_actor* self, caf::actor pool,
-                              std::shared_ptr<const worker_context> wc);
+callback_worker_actor::behavior_type
+callback_worker(callback_worker_actor::pointer self, callback_pool_actor pool,
+                std::shared_ptr<const worker_context> wc);
 
 } // namespace dash::actors

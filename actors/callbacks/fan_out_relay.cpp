@@ -28,8 +28,8 @@ memo_reply reply_of(callback_outcome o, bool keep_wire) {
 
 reply_port_actor::behavior_type
 fan_out_relay(reply_port_actor::stateful_pointer<caf::unit_t> self,
-              caf::actor pool, callback_job job, memo_request req,
-              caf::actor shard, bool keep_wire) {
+              callback_pool_actor pool, callback_job job, memo_request req,
+              cache_shard_actor shard, bool keep_wire) {
   auto finish = [self, req, shard, keep_wire](callback_outcome o) {
     caf::anon_send(shard, computed_atom_v, req,
                    reply_of(std::move(o), keep_wire));

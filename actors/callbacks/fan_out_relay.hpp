@@ -6,7 +6,7 @@
 
 #include <caf/actor.hpp>
 
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 
 namespace dash::actors {
 
@@ -16,7 +16,7 @@ namespace dash::actors {
 /// `keep_wire`: the reply carries the encoded outcome for other nodes.
 reply_port_actor::behavior_type
 fan_out_relay(reply_port_actor::stateful_pointer<caf::unit_t> self,
-              caf::actor pool, callback_job job, memo_request req,
-              caf::actor shard, bool keep_wire);
+              callback_pool_actor pool, callback_job job, memo_request req,
+              cache_shard_actor shard, bool keep_wire);
 
 } // namespace dash::actors

@@ -35,7 +35,8 @@ cluster_membership::cluster_membership(
   std::shared_ptr<spdlog::logger> log) {
   auto cfg = std::make_shared<cluster_node_config>(cluster_node_config{
     *s.auth, s.seeds,
-    s.vnodes, s.heartbeat, s.down_after, where, caf::actor{}, table.cache(),
+    s.vnodes, s.heartbeat, s.down_after, where, cluster_endpoint_actor{},
+    table.cache(),
     table.sessions(), table.sources(), stats, log, table.max_timeout()});
   endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),
                         table.max_timeout(), log);

@@ -15,6 +15,7 @@
 #include <caf/fwd.hpp>
 
 #include "actors/callbacks/callback_table.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/cluster/cluster_address.hpp"
 #include "actors/cluster/cluster_auth.hpp"
 #include "actors/core/metrics.hpp"
@@ -63,7 +64,7 @@ public:
 
 private:
   caf::actor node_;
-  caf::actor endpoint_;
+  cluster_endpoint_actor endpoint_;
   std::string name_;
 };
 

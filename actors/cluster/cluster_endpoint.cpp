@@ -14,6 +14,9 @@ namespace dash::actors {
 
 namespace {
 
+using endpoint_ptr =
+  cluster_endpoint_actor::stateful_pointer<cluster_endpoint_state>;
+
 memo_wire to_wire(const memo_reply& r, const std::string& function) {
   memo_wire w;
   w.bytes = r.bytes;
@@ -39,7 +42,7 @@ session_wire to_wire(const session_reply& r) {
 
 /// Whether the current message comes from an admitted member (or from this
 /// node); logs the others.
-bool admitted(cluster_endpoint_actor* self) {
+bool admitted(endpoint_ptr self) {
   const auto& sender = self->current_sender();
   if (!sender)
     return false;
@@ -54,9 +57,9 @@ bool admitted(cluster_endpoint_actor* self) {
 
 } // namespace
 
-caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
+cluster_endpoint_actor::behavior_type cluster_endpoint(endpoint_ptr self,
                                std::shared_ptr<const cache_router> cache,
-                               std::shared_ptr<const cache_router> sessions,
+                               std::shared_ptr<const session_router> sessions,
                                std::chrono::milliseconds timeout,
                                std::shared_ptr<spdlog::logger> log) {
   self->state.timeout = timeout;
@@ -96,7 +99,7 @@ caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
       if (!admitted(self))
         return;
       auto shard = self->state.cache->local_shard_for(req.key());
-      self->send(shard, prefetch_atom_v, std::move(req));
+      caf::anon_send(shard, prefetch_atom_v, std::move(req));
     },
     [self](value_atom, const std::string& id,
            const std::string& name) -> caf::result<session_wire> {

@@ -10,7 +10,7 @@
 #include <set>
 
 #include <caf/node_id.hpp>
-#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cache/cache_router.hpp"
 #include "actors/core/metrics.hpp"
@@ -23,7 +23,7 @@ namespace dash::actors {
 
 struct cluster_endpoint_state {
   std::shared_ptr<const cache_router> cache;
-  std::shared_ptr<const cache_router> sessions; ///< null: no sessions
+  std::shared_ptr<const session_router> sessions; ///< null: no sessions
   std::set<caf::node_id> admitted;
   /// How long it waits for a local shard or session manager.
   std::chrono::milliseconds timeout{120'000};
@@ -32,15 +32,15 @@ struct cluster_endpoint_state {
   static constexpr const char* name = "dash.cluster_endpoint";
 };
 
-using cluster_endpoint_actor = caf::stateful_actor<cluster_endpoint_state>;
 
 /// Messages: `(members_atom, std::vector<caf::node_id>)` from the local
 /// membership actor (who may ask); from members `(fetch_atom, memo_request)
 /// -> memo_wire`, `(prefetch_atom, memo_request)`, `(value_atom,
 /// session_id, name) -> session_wire`.
-caf::behavior cluster_endpoint(cluster_endpoint_actor* self,
+cluster_endpoint_actor::behavior_type cluster_endpoint(
+  cluster_endpoint_actor::stateful_pointer<cluster_endpoint_state> self,
                                std::shared_ptr<const cache_router> cache,
-                               std::shared_ptr<const cache_router> sessions,
+                               std::shared_ptr<const session_router> sessions,
                                std::chrono::milliseconds timeout,
                                std::shared_ptr<spdlog::logger> log);
 

@@ -48,7 +48,7 @@ void publish(cluster_node_actor* self) {
   for (const auto& name : view->ring.members()) {
     if (name == st.self_info.name) {
       view->self = view->members.size();
-      view->members.push_back({name, st.self_info.http, caf::actor{}});
+      view->members.push_back({name, st.self_info.http, remote_node_actor{}});
     } else {
       const auto& m = st.members.at(name);
       view->members.push_back({name, m.info.http, m.stand_in});
@@ -93,7 +93,11 @@ void admit(cluster_node_actor* self, const node_info& info) {
     remove_member(self, info.name, "it came back as a new process");
   }
   self->monitor(info.node);
-  remote_node_config rc{info.name,        info.endpoint,  st.cfg->cache,
+  // node_info carries the endpoint as it crossed the wire; it is the
+  // member's cluster_endpoint (its own `configure` put it there).
+  remote_node_config rc{info.name,
+                        caf::actor_cast<cluster_endpoint_actor>(info.endpoint),
+                        st.cfg->cache,
                         st.cfg->sessions, st.cfg->sources, st.cfg->stats,
                         st.cfg->log,
                         st.cfg->down_after + 2 * st.cfg->heartbeat,
@@ -303,7 +307,7 @@ caf::behavior cluster_node(cluster_node_actor* self,
       if (st.started)
         return;
       me.node = caf::actor_cast<caf::actor>(self);
-      me.endpoint = st.cfg->endpoint;
+      me.endpoint = caf::actor_cast<caf::actor>(st.cfg->endpoint);
       st.self_info = std::move(me);
       st.started = true;
       publish(self);

@@ -37,10 +37,10 @@ struct cluster_node_config {
   std::chrono::milliseconds heartbeat{250};
   std::chrono::milliseconds down_after{2000};
   std::shared_ptr<placement> where;
-  caf::actor endpoint; ///< this node's, told who is admitted
+  cluster_endpoint_actor endpoint; ///< this node's, told who is admitted
   // What the stand-ins of other members need:
   std::shared_ptr<const cache_router> cache;
-  std::shared_ptr<const cache_router> sessions;
+  std::shared_ptr<const session_router> sessions;
   std::shared_ptr<const memo_sources> sources;
   std::shared_ptr<metrics> stats;
   std::shared_ptr<spdlog::logger> log;
@@ -53,7 +53,7 @@ struct cluster_node_state {
 
   struct member {
     node_info info;
-    caf::actor stand_in;
+    remote_node_actor stand_in;
     clock::time_point last_seen;
   };
 

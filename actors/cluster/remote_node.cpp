@@ -20,6 +20,7 @@ namespace dash::actors {
 namespace {
 
 using state_t = remote_node_state;
+using stand_in_ptr = remote_node_actor::stateful_pointer<remote_node_state>;
 
 memo_reply from_wire(const state_t& st, const std::string& function,
                      memo_wire& w) {
@@ -86,23 +87,32 @@ void answer(state_t::waiting& w, const memo_reply& r) {
 
 /// Hands `w` (and what joined it) to the key's owner now (the member
 /// left); the owner answers the original senders.
-void redispatch(remote_node_actor* self, state_t::waiting& w) {
+void redispatch(stand_in_ptr self, state_t::waiting& w) {
   auto& st = self->state;
   for (auto& f : w.followers)
     redispatch(self, f);
   st.cfg.stats->cluster_redispatched.fetch_add(1, std::memory_order_relaxed);
-  auto owner = w.session_id.empty() ? st.cfg.cache->shard_for(w.memo.key())
-                                    : st.cfg.sessions->shard_for(w.session_id);
-  if (owner == caf::actor_cast<caf::actor>(self)) {
+  auto is_self = [self](const auto& owner) {
+    return owner.address() == self->address();
+  };
+  auto unknown = [&] {
     // The view still names the member that left (never expected: the new
     // view is published first); fail rather than loop.
     w.followers.clear();
-    return fail(w, "node " + st.cfg.member
-                     + " left and no new owner is known yet; try again");
-  }
-  if (!w.session_id.empty())
+    fail(w, "node " + st.cfg.member
+              + " left and no new owner is known yet; try again");
+  };
+  if (!w.session_id.empty()) {
+    auto owner = st.cfg.sessions->shard_for(w.session_id);
+    if (is_self(owner))
+      return unknown();
     w.promise.delegate(owner, value_atom_v, w.session_id, w.name);
-  else if (w.to)
+    return;
+  }
+  auto owner = st.cfg.cache->shard_for(w.memo.key());
+  if (is_self(owner))
+    return unknown();
+  if (w.to)
     caf::anon_send(owner, fetch_atom_v, std::move(w.memo), *w.to);
   else
     w.promise.delegate(owner, fetch_atom_v, std::move(w.memo));
@@ -122,7 +132,7 @@ state_t::waiting take(state_t& st,
   return w;
 }
 
-void quit_when_done(remote_node_actor* self) {
+void quit_when_done(stand_in_ptr self) {
   if (self->state.gone && self->state.waiting_for.empty())
     self->quit();
 }
@@ -131,7 +141,7 @@ void quit_when_done(remote_node_actor* self) {
 /// member left, the request goes to the new owner. Otherwise the
 /// connection may just have dropped and the membership actor will say
 /// `gone` shortly: the request waits for that up to `grace`, then fails.
-void on_failure(remote_node_actor* self, std::uint64_t id,
+void on_failure(stand_in_ptr self, std::uint64_t id,
                 const caf::error& e) {
   auto& st = self->state;
   auto it = st.waiting_for.find(id);
@@ -148,7 +158,7 @@ void on_failure(remote_node_actor* self, std::uint64_t id,
 
 /// Sends a memo fetch to the member; `w` holds the way back. A fetch of a
 /// key already on its way joins it: one transfer answers them all.
-void send_fetch(remote_node_actor* self, state_t::waiting w) {
+void send_fetch(stand_in_ptr self, state_t::waiting w) {
   auto& node = self->state;
   if (node.gone)
     return redispatch(self, w);
@@ -183,7 +193,8 @@ void send_fetch(remote_node_actor* self, state_t::waiting w) {
 
 } // namespace
 
-caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg) {
+remote_node_actor::behavior_type remote_node(stand_in_ptr self,
+                                             remote_node_config cfg) {
   self->state.cfg = std::move(cfg);
   return {
     [self](fetch_atom, memo_request& req) -> caf::result<memo_reply> {

@@ -14,11 +14,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include <caf/stateful_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include "actors/cache/cache_router.hpp"
 #include "actors/cache/memo_source.hpp"
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/core/metrics.hpp"
 
 namespace spdlog {
@@ -29,9 +29,9 @@ namespace dash::actors {
 
 struct remote_node_config {
   std::string member; ///< its name, for logs
-  caf::actor endpoint;
+  cluster_endpoint_actor endpoint;
   std::shared_ptr<const cache_router> cache;
-  std::shared_ptr<const cache_router> sessions;
+  std::shared_ptr<const session_router> sessions;
   std::shared_ptr<const memo_sources> sources;
   std::shared_ptr<metrics> stats;
   std::shared_ptr<spdlog::logger> log;
@@ -65,12 +65,13 @@ struct remote_node_state {
   static constexpr const char* name = "dash.remote_node";
 };
 
-using remote_node_actor = caf::stateful_actor<remote_node_state>;
 
 /// Messages as a cache shard (`fetch_atom`, `prefetch_atom`) and a session
 /// manager (`value_atom`); `(gone_atom)` from the membership actor once the
 /// member has left and the new view is published. Spawn it detached: it
 /// decodes values (user conversions) on its own thread.
-caf::behavior remote_node(remote_node_actor* self, remote_node_config cfg);
+remote_node_actor::behavior_type
+remote_node(remote_node_actor::stateful_pointer<remote_node_state> self,
+            remote_node_config cfg);
 
 } // namespace dash::actors

@@ -12,29 +12,35 @@
 
 namespace dash::actors {
 
-class actor_slot {
+/// `Handle` is the actor's typed interface (interfaces.hpp).
+template <class Handle>
+class basic_actor_slot {
 public:
-  explicit actor_slot(caf::actor initial = {})
-    : current_(std::make_shared<const caf::actor>(std::move(initial))) {}
+  explicit basic_actor_slot(Handle initial = {})
+    : current_(std::make_shared<const Handle>(std::move(initial))) {}
 
-  actor_slot(const actor_slot&) = delete;
-  actor_slot& operator=(const actor_slot&) = delete;
+  basic_actor_slot(const basic_actor_slot&) = delete;
+  basic_actor_slot& operator=(const basic_actor_slot&) = delete;
 
   /// The actor now in the slot (may be a stopped one until its supervisor
   /// has replaced it: sending to it then fails like sending to any dead
   /// actor, and the request is answered with an error, never lost).
-  caf::actor get() const {
+  Handle get() const {
     return *current_.load(std::memory_order_acquire);
   }
 
   /// Publishes `next`; called by the supervisor only.
-  void set(caf::actor next) {
-    current_.store(std::make_shared<const caf::actor>(std::move(next)),
+  void set(Handle next) {
+    current_.store(std::make_shared<const Handle>(std::move(next)),
                    std::memory_order_release);
   }
 
 private:
-  std::atomic<std::shared_ptr<const caf::actor>> current_;
+  std::atomic<std::shared_ptr<const Handle>> current_;
 };
+
+/// A slot of an actor the supervisor knows only as something to watch and
+/// stop (tests, tools).
+using actor_slot = basic_actor_slot<caf::actor>;
 
 } // namespace dash::actors

@@ -47,8 +47,8 @@ public:
   /// when `dest` has stopped, or stops before reading it, CAF bounces the
   /// request and the port answers the ticket with worker_lost at once.
   /// (Receivers answer through the reply address, not the request.)
-  template <class... Ts>
-  void submit(const caf::actor& dest, const reply_address& to,
+  template <class Handle, class... Ts>
+  void submit(const Handle& dest, const reply_address& to,
               Ts&&... xs) const {
     auto mid = caf::make_message_id(to.ticket);
     if (!dest) {

@@ -10,6 +10,8 @@ namespace dash::actors {
 
 namespace {
 
+using session_ptr = session_actor::stateful_pointer<session_state>;
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
            std::chrono::system_clock::now().time_since_epoch())
@@ -41,7 +43,7 @@ session_reply error_reply(errc code, std::string text) {
 }
 
 /// The outcome of a computation: kept, written through, then delivered.
-void computed(session_actor* self, const std::string& name,
+void computed(session_ptr self, const std::string& name,
               std::shared_ptr<const json::value> value,
               const std::string& error) {
   auto& st = self->state;
@@ -85,7 +87,7 @@ void computed(session_actor* self, const std::string& name,
 /// without arguments trips UBSan inside CAF.)
 void compute_value(caf::event_based_actor* worker,
                    std::shared_ptr<const model::session_memo_def> def,
-                   std::string id, caf::actor session_actor_handle,
+                   std::string id, session_actor session_actor_handle,
                    std::shared_ptr<spdlog::logger> log) {
   std::shared_ptr<const json::value> value;
   std::string error;
@@ -104,11 +106,11 @@ void compute_value(caf::event_based_actor* worker,
                                            : errc::callback_failed});
 }
 
-void start_compute(session_actor* self,
+void start_compute(session_ptr self,
                    std::shared_ptr<const model::session_memo_def> def) {
   auto name = def->name;
   self->spawn<caf::detached>(compute_value, std::move(def), self->state.id,
-                             caf::actor_cast<caf::actor>(self),
+                             session_actor{self},
                              self->state.cfg->log);
   // One timer per computation (callers wait without timers of their own):
   // if it still runs then, its waiters get an error (a late value is still
@@ -118,7 +120,7 @@ void start_compute(session_actor* self,
 }
 
 /// Answers every request still waiting (the session is stopping).
-void fail_pending(session_actor* self, const std::string& why) {
+void fail_pending(session_ptr self, const std::string& why) {
   auto& st = self->state;
   for (auto& [name, waiters] : st.computing)
     for (auto& w : waiters)
@@ -129,8 +131,8 @@ void fail_pending(session_actor* self, const std::string& why) {
   st.before_load.clear();
 }
 
-void answer(session_actor* self, const std::string& name,
-            caf::response_promise rp) {
+void answer(session_ptr self, const std::string& name,
+            session_state::reply_promise rp) {
   auto& st = self->state;
   st.last_used = std::chrono::steady_clock::now();
   if (auto i = st.values.find(name); i != st.values.end())
@@ -145,7 +147,7 @@ void answer(session_actor* self, const std::string& name,
     start_compute(self, def->second);
 }
 
-void loaded(session_actor* self, const load_reply& r) {
+void loaded(session_ptr self, const load_reply& r) {
   auto& st = self->state;
   st.loading = false;
   if (!r.error.empty()) {
@@ -182,7 +184,7 @@ void loaded(session_actor* self, const load_reply& r) {
 }
 
 /// Loads the session from its store; requests wait until it is done.
-void start_load(session_actor* self) {
+void start_load(session_ptr self) {
   self->state.loading = true;
   self
     ->request(self->state.cfg->io, std::chrono::seconds(30), load_atom_v,
@@ -197,9 +199,10 @@ void start_load(session_actor* self) {
 
 } // namespace
 
-caf::behavior session(session_actor* self, std::string id,
-                      std::shared_ptr<const session_config> cfg,
-                      caf::actor manager) {
+session_actor::behavior_type
+session(session_ptr self, std::string id,
+        std::shared_ptr<const session_config> cfg,
+        session_manager_actor manager) {
   self->state.id = std::move(id);
   self->state.cfg = std::move(cfg);
   self->state.manager = std::move(manager);
@@ -213,12 +216,14 @@ caf::behavior session(session_actor* self, std::string id,
     self->quit();
   });
   self->attach_functor(
-    [self, manager = self->state.manager] { self->demonitor(manager); });
+    [self, manager = self->state.manager] {
+      self->demonitor(manager.address());
+    });
   start_load(self);
   self->delayed_send(self, self->state.cfg->idle, tick_atom_v);
   return {
     [self](value_atom, const std::string& name) {
-      auto rp = self->make_response_promise();
+      auto rp = self->make_response_promise<session_reply>();
       if (!self->state.loaded) {
         self->state.before_load.emplace_back(name, rp);
         if (!self->state.loading)

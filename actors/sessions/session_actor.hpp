@@ -13,10 +13,10 @@
 #include <vector>
 
 #include <caf/actor.hpp>
-#include <caf/response_promise.hpp>
+#include <caf/typed_response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/sessions/session_ids.hpp"
 #include "actors/sessions/session_io.hpp"
 #include "model/session_memo.hpp"
@@ -44,28 +44,30 @@ struct session_config {
 };
 
 struct session_state {
+  using reply_promise = caf::typed_response_promise<session_reply>;
+
   std::string id;
   std::shared_ptr<const session_config> cfg;
-  caf::actor manager;
+  session_manager_actor manager;
   bool loaded = false;
   bool loading = false;
   bool dirty = false;
   std::int64_t created_ms = 0;
   std::chrono::steady_clock::time_point last_used;
   std::unordered_map<std::string, std::shared_ptr<const json::value>> values;
-  std::unordered_map<std::string, std::vector<caf::response_promise>>
+  std::unordered_map<std::string, std::vector<reply_promise>>
     computing;
-  std::vector<std::pair<std::string, caf::response_promise>> before_load;
+  std::vector<std::pair<std::string, reply_promise>> before_load;
 
   static constexpr const char* name = "dash.session";
 };
 
-using session_actor = caf::stateful_actor<session_state>;
 
 /// `(value_atom, name) -> session_reply`; `(passivate_atom)` from the
 /// manager.
-caf::behavior session(session_actor* self, std::string id,
-                      std::shared_ptr<const session_config> cfg,
-                      caf::actor manager);
+session_actor::behavior_type
+session(session_actor::stateful_pointer<session_state> self, std::string id,
+        std::shared_ptr<const session_config> cfg,
+        session_manager_actor manager);
 
 } // namespace dash::actors

@@ -9,7 +9,10 @@ namespace dash::actors {
 
 namespace {
 
-void forget(session_manager_actor* self, const std::string& id) {
+using manager_ptr =
+  session_manager_actor::stateful_pointer<session_manager_state>;
+
+void forget(manager_ptr self, const std::string& id) {
   auto& st = self->state;
   auto i = st.live.find(id);
   if (i == st.live.end())
@@ -19,7 +22,7 @@ void forget(session_manager_actor* self, const std::string& id) {
   st.live.erase(i);
 }
 
-void passivate(session_manager_actor* self, const std::string& id) {
+void passivate(manager_ptr self, const std::string& id) {
   auto& st = self->state;
   auto i = st.live.find(id);
   if (i == st.live.end())
@@ -30,7 +33,7 @@ void passivate(session_manager_actor* self, const std::string& id) {
   self->send(actor, passivate_atom_v);
 }
 
-const caf::actor& live_session(session_manager_actor* self,
+const session_actor& live_session(manager_ptr self,
                                const std::string& id) {
   auto& st = self->state;
   if (auto i = st.live.find(id); i != st.live.end()) {
@@ -38,7 +41,7 @@ const caf::actor& live_session(session_manager_actor* self,
     return i->second.actor;
   }
   auto actor = self->spawn(session, id, st.cfg,
-                           caf::actor_cast<caf::actor>(self));
+                           session_manager_actor{self});
   self->monitor(actor);
   st.by_address.emplace(actor.address(), id);
   ++st.started;
@@ -53,8 +56,8 @@ const caf::actor& live_session(session_manager_actor* self,
 
 } // namespace
 
-caf::behavior session_manager(session_manager_actor* self,
-                              std::shared_ptr<const session_config> cfg) {
+session_manager_actor::behavior_type
+session_manager(manager_ptr self, std::shared_ptr<const session_config> cfg) {
   self->state.cfg = std::move(cfg);
   // A session that stopped by itself is no longer routed to.
   self->set_down_handler([self](const caf::down_msg& dm) {
@@ -66,18 +69,18 @@ caf::behavior session_manager(session_manager_actor* self,
   });
   return {
     [self](value_atom, const std::string& id,
-           const std::string& name) -> caf::result<caf::message> {
+           const std::string& name) -> caf::result<session_reply> {
       auto& st = self->state;
       if (!st.cfg->ids->verify(id)) {
         ++st.refused;
         st.cfg->log->warn("refused a session id this server did not issue "
                           "id={}",
                           session_ids::shorten(id));
-        return caf::make_message(session_reply{
+        return session_reply{
           nullptr,
           "this session id was not issued by the server (or was altered); "
           "reload the page for a new session",
-          errc::forbidden});
+          errc::forbidden};
       }
       return self->delegate(live_session(self, id), value_atom_v, name);
     },

@@ -19,7 +19,7 @@ namespace dash::actors {
 
 struct session_manager_state {
   struct live_session {
-    caf::actor actor;
+    session_actor actor;
     std::list<std::string>::iterator lru_pos;
   };
 
@@ -34,13 +34,13 @@ struct session_manager_state {
   static constexpr const char* name = "dash.session_manager";
 };
 
-using session_manager_actor = caf::stateful_actor<session_manager_state>;
 
 /// `(value_atom, session_id, name) -> session_reply`;
 /// `(passivate_atom, session_id)` from an idle session;
 /// `(stats_atom) -> std::vector<std::uint64_t>{live, started, passivated,
 /// refused}`.
-caf::behavior session_manager(session_manager_actor* self,
-                              std::shared_ptr<const session_config> cfg);
+session_manager_actor::behavior_type session_manager(
+  session_manager_actor::stateful_pointer<session_manager_state> self,
+  std::shared_ptr<const session_config> cfg);
 
 } // namespace dash::actors

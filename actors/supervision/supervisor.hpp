@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <caf/actor.hpp>
+#include <caf/actor_cast.hpp>
 #include <caf/fwd.hpp>
 #include <caf/stateful_actor.hpp>
 
@@ -54,12 +55,28 @@ private:
   std::deque<std::chrono::steady_clock::time_point> times_;
 };
 
-/// How to start one child and where to publish its handle.
+/// How to start one child and where to publish its handle. The
+/// supervisor knows a child only as something to watch and stop: typed
+/// children publish their typed handle themselves (see `publishing`).
 struct child_spec {
   std::string name;
   std::function<caf::actor(caf::actor_system&)> start;
-  std::shared_ptr<actor_slot> slot; ///< may be null
+  std::shared_ptr<actor_slot> slot = nullptr; ///< may be null
 };
+
+/// The `start` of a typed child: `spawn(sys)` makes it, its typed handle
+/// goes into `slot` (where routers and the HTTP layer find it), and the
+/// supervisor gets a handle to watch and stop it.
+template <class Handle, class Spawn>
+std::function<caf::actor(caf::actor_system&)>
+publishing(std::shared_ptr<basic_actor_slot<Handle>> slot, Spawn spawn) {
+  return [slot = std::move(slot),
+          spawn = std::move(spawn)](caf::actor_system& sys) {
+    Handle h = spawn(sys);
+    slot->set(h);
+    return caf::actor_cast<caf::actor>(h);
+  };
+}
 
 struct supervisor_config {
   std::string name;

@@ -22,7 +22,7 @@
 
 #include "actors/cache/cache_shard.hpp"
 #include "actors/cache/memo_source.hpp"
-#include "actors/core/messages.hpp"
+#include "actors/core/interfaces.hpp"
 #include "model/memo.hpp"
 
 namespace dash::actors::cache_test {
@@ -82,7 +82,7 @@ public:
   memo_source make(model::memo_options options = {}) const {
     return memo_source{options, [s = state_](caf::actor_system&,
                                              const memo_request& req,
-                                             const caf::actor& shard) {
+                                             const cache_shard_actor& shard) {
                          std::optional<memo_reply> now;
                          {
                            std::lock_guard<std::mutex> guard{s->mtx};
@@ -132,7 +132,7 @@ public:
 private:
   struct started_call {
     memo_request req;
-    caf::actor shard;
+    cache_shard_actor shard;
   };
   struct state {
     mutable std::mutex mtx;
@@ -233,8 +233,8 @@ struct shard_fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys{configured(cfg)};
   caf::scoped_actor self{sys};
-  caf::actor shard; ///< the first shard spawned
-  std::vector<caf::actor> spawned;
+  cache_shard_actor shard; ///< the first shard spawned
+  std::vector<caf::actor> spawned; ///< stopped when the test ends
   std::vector<std::shared_ptr<gate>> gates;
 
   shard_fixture() = default;
@@ -261,19 +261,19 @@ struct shard_fixture {
 
   /// Spawns a shard with `sources` (none: every fetch fails) and, for a
   /// cluster, the placement it reads on `members_atom`.
-  caf::actor spawn_shard(std::size_t shard_count,
+  cache_shard_actor spawn_shard(std::size_t shard_count,
                          std::shared_ptr<const memo_sources> sources = {},
                          std::shared_ptr<const placement> where = {}) {
     auto s = sys.spawn(cache_shard, shard_count, std::move(sources),
                        std::move(where), quiet_logger());
-    spawned.push_back(s);
+    spawned.push_back(caf::actor_cast<caf::actor>(s));
     if (!shard)
       shard = s;
     return s;
   }
 
   /// Spawns a shard computing with `sources`.
-  caf::actor start(std::size_t shard_count, memo_sources sources,
+  cache_shard_actor start(std::size_t shard_count, memo_sources sources,
                    std::shared_ptr<const placement> where = {}) {
     return spawn_shard(shard_count,
                        std::make_shared<const memo_sources>(std::move(sources)),
@@ -282,7 +282,7 @@ struct shard_fixture {
 
   /// The request form: `(fetch_atom, req) -> memo_reply`. An error text
   /// in `failure` when no reply came.
-  std::optional<memo_reply> fetch_from(const caf::actor& s,
+  std::optional<memo_reply> fetch_from(const memo_cache_actor& s,
                                        const std::string& function,
                                        const std::string& args) {
     std::optional<memo_reply> out;
@@ -310,7 +310,7 @@ struct shard_fixture {
 
   /// Every function's counters on `s`. Being a round trip, it also means
   /// the shard has handled every message this thread sent it before.
-  std::vector<memo_stats> stats_from(const caf::actor& s) {
+  std::vector<memo_stats> stats_from(const cache_shard_actor& s) {
     std::vector<memo_stats> out;
     self->request(s, answer_limit, stats_atom_v)
       .receive([&](std::vector<memo_stats>& v) { out = std::move(v); },
@@ -323,7 +323,7 @@ struct shard_fixture {
 
   /// The counters of `function` on `s` (nullopt when it has none).
   std::optional<memo_stats> stats_of(const std::string& function,
-                                     const caf::actor& s) {
+                                     const cache_shard_actor& s) {
     for (auto& x : stats_from(s))
       if (x.function == function)
         return x;

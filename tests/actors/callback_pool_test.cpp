@@ -33,7 +33,7 @@ namespace {
 /// A pool for the first callback of `a`, stopped when the test ends.
 struct pool_fixture : actor_system_fixture {
   app a;
-  caf::actor pool;
+  dash::actors::callback_pool_actor pool;
 
   void start(pool_limits limits,
              std::shared_ptr<const dash::actors::cache_router> cache = {}) {
@@ -285,17 +285,27 @@ TEST_CASE_METHOD(pool_fixture,
                  "a wait for a memoized value ends at the callback's timeout",
                  "[actors][unit]") {
   // A shard that takes every fetch and never answers (a hung node, say).
-  auto silent = sys.spawn([]() -> caf::behavior {
-    return {[](dash::actors::fetch_atom, const dash::actors::memo_request&) {
-      return caf::result<void>{caf::delegated<void>{}};
-    }};
-  });
+  auto silent = sys.spawn(
+    []() -> dash::actors::cache_shard_actor::behavior_type {
+      using namespace dash::actors;
+      return {
+        [](fetch_atom, const memo_request&) -> caf::result<memo_reply> {
+          return caf::delegated<memo_reply>{};
+        },
+        [](fetch_atom, const memo_request&, const reply_address&) {},
+        [](prefetch_atom, const memo_request&) {},
+        [](computed_atom, const memo_request&, const memo_reply&) {},
+        [](stats_atom) { return std::vector<memo_stats>{}; },
+        [](members_atom) {},
+        [](sweep_atom) {},
+      };
+    });
   auto square = a.memoize("square", [](int x) { return x * x; });
   a.callback(output("out", "children"), input("in", "value"),
              [square](int x) { return square(x); });
   start(pool_limits{1, 8, std::chrono::milliseconds{300}},
         std::make_shared<dash::actors::cache_router>(
-          std::vector<caf::actor>{silent}));
+          std::vector<dash::actors::cache_shard_actor>{silent}));
   awaited_outcome answer;
   submit(value(3), answer);
   auto o = answer.wait();

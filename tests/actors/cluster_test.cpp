@@ -73,17 +73,22 @@ struct cluster_fixture : shard_fixture {
 
   cluster_fixture() {
     router = std::make_shared<const cache_router>(
-      std::vector<caf::actor>{start(1, decoding_sources(local), shard_view)});
+      std::vector<cache_shard_actor>{
+        start(1, decoding_sources(local), shard_view)});
   }
 
-  caf::actor stand_in(endpoint_mode mode, std::chrono::milliseconds grace =
+  remote_node_actor stand_in(endpoint_mode mode,
+                             std::chrono::milliseconds grace =
                                             std::chrono::seconds{5}) {
     auto endpoint = sys.spawn(fake_endpoint, mode, held);
     spawned.push_back(endpoint);
+    // The fake answers only what these tests ask of an endpoint.
     auto s = sys.spawn<caf::detached>(
-      remote_node, remote_node_config{"n2", endpoint, router, nullptr, sources,
-                                      stats, quiet_logger(), grace});
-    spawned.push_back(s);
+      remote_node,
+      remote_node_config{"n2", caf::actor_cast<cluster_endpoint_actor>(endpoint),
+                         router, nullptr, sources, stats, quiet_logger(),
+                         grace});
+    spawned.push_back(caf::actor_cast<caf::actor>(s));
     return s;
   }
 };
@@ -140,16 +145,18 @@ TEST_CASE_METHOD(cluster_fixture,
   spawned.push_back(remote);
   where->set(std::make_shared<const cluster_view>(cluster_view{
     dash::model::hash_ring{{"a", "b"}, 16},
-    {{"a", "127.0.0.1:1", caf::actor{}}, {"b", "127.0.0.1:2", remote}},
+    {{"a", "127.0.0.1:1", remote_node_actor{}},
+     {"b", "127.0.0.1:2", caf::actor_cast<remote_node_actor>(remote)}},
     0}));
-  cache_router routed{std::vector<std::shared_ptr<actor_slot>>{
-                        std::make_shared<actor_slot>(shard)},
+  cache_router routed{std::vector<std::shared_ptr<cache_router::slot>>{
+                        std::make_shared<cache_router::slot>(shard)},
                       where};
   int to_remote = 0;
   for (int i = 0; i < 200; ++i) {
     auto key = "square\x1f[" + std::to_string(i) + "]";
     auto owner = where->get()->ring.owner_name(key);
-    CHECK(routed.shard_for(key) == (owner == "b" ? remote : shard));
+    CHECK(routed.shard_for(key).address()
+          == (owner == "b" ? remote.address() : shard.address()));
     CHECK(routed.local_shard_for(key) == shard);
     to_remote += owner == "b" ? 1 : 0;
   }
@@ -157,7 +164,7 @@ TEST_CASE_METHOD(cluster_fixture,
   CHECK(to_remote < 150);
   // Alone again (the view names one member, or none): everything is local.
   where->set(nullptr);
-  CHECK(routed.shard_for("square\x1f[1]") == shard);
+  CHECK(routed.shard_for("square\x1f[1]").address() == shard.address());
 }
 
 TEST_CASE_METHOD(cluster_fixture,
@@ -253,7 +260,8 @@ TEST_CASE_METHOD(cluster_fixture,
   REQUIRE(held_before->entries == 40);
   auto view = std::make_shared<const cluster_view>(cluster_view{
     dash::model::hash_ring{{"a", "b"}, 16},
-    {{"a", "127.0.0.1:1", caf::actor{}}, {"b", "127.0.0.1:2", caf::actor{}}},
+    {{"a", "127.0.0.1:1", remote_node_actor{}},
+     {"b", "127.0.0.1:2", remote_node_actor{}}},
     0});
   std::size_t kept = 0;
   for (int i = 0; i < 40; ++i)

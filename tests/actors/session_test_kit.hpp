@@ -225,8 +225,8 @@ struct session_fixture {
     = std::make_shared<const session_ids>(test_secret('k'));
   computations comp;
   dash::actors::session_io_actor io;
-  caf::actor manager; ///< the first manager started
-  std::vector<caf::actor> managers;
+  session_manager_actor manager; ///< the first manager started
+  std::vector<session_manager_actor> managers;
   std::shared_ptr<const session_config> config;
 
   session_fixture() = default;
@@ -248,7 +248,7 @@ struct session_fixture {
 
   /// Spawns the I/O actor (once) and a session manager with one value,
   /// "df", computed by `comp`.
-  caf::actor start(session_options o = {}) {
+  session_manager_actor start(session_options o = {}) {
     if (!io)
       io = sys.spawn<caf::detached>(session_io, store, quiet_logger());
     auto c = std::make_shared<session_config>();
@@ -270,7 +270,7 @@ struct session_fixture {
 
   /// The answer of `(value_atom, id, name)` from `to` (default: the first
   /// manager); nullopt when none came in time (the error goes to `failure`).
-  std::optional<session_reply> value_from(const caf::actor& to,
+  std::optional<session_reply> value_from(const session_values_actor& to,
                                           const std::string& id,
                                           const std::string& name = "df") {
     std::optional<session_reply> out;
@@ -301,7 +301,7 @@ struct session_fixture {
     });
   }
 
-  manager_stats stats(const caf::actor& of) {
+  manager_stats stats(const session_manager_actor& of) {
     manager_stats s;
     self->request(of, answer_limit, stats_atom_v)
       .receive(

@@ -43,7 +43,7 @@ struct session_fixture : coordinator_fixture {
   computations comp;
   session_io_actor io;
   std::shared_ptr<const session_config> config;
-  caf::actor manager;
+  dash::actors::session_manager_actor manager;
   bool held = false;
 
   ~session_fixture() {
@@ -64,7 +64,7 @@ struct session_fixture : coordinator_fixture {
     c->log = session_test::quiet_logger();
     config = c;
     manager = sys.spawn(session_manager, config);
-    owned.push_back(manager);
+    owned.push_back(caf::actor_cast<caf::actor>(manager));
     owned.push_back(caf::actor_cast<caf::actor>(io));
   }
 
