@@ -564,6 +564,7 @@ TEST_CASE_METHOD(shard_fixture, "stray computed messages change nothing",
   auto r = fetch("f", "[9]");
   REQUIRE(r);
   CHECK(r->value.address() == value.get());
+  REQUIRE(w.wait()); // the waiter hears it by message, maybe after `r`
   CHECK(w.calls() == 1);
   auto s = stats_of("f");
   REQUIRE(s);
