@@ -12,6 +12,7 @@ constexpr auto relaxed = std::memory_order_relaxed;
 
 using actors::prometheus_help;
 using actors::prometheus_sample;
+using actors::prometheus_scalar;
 
 } // namespace
 
@@ -34,17 +35,14 @@ void http_metrics::render(std::string& out) const {
     if (r->answers.total() != 0)
       r->latency.render(out, "dashcpp_http_request_duration_seconds",
                         r->label);
-  prometheus_help(out, "dashcpp_http_connections_open", "gauge",
-                  "HTTP connections open now.");
-  prometheus_sample(out, "dashcpp_http_connections_open", "",
+  prometheus_scalar(out, "dashcpp_http_connections_open", "gauge",
+                    "HTTP connections open now.",
                     connections_open.load(relaxed));
-  prometheus_help(out, "dashcpp_http_connections_accepted_total", "counter",
-                  "HTTP connections accepted.");
-  prometheus_sample(out, "dashcpp_http_connections_accepted_total", "",
+  prometheus_scalar(out, "dashcpp_http_connections_accepted_total", "counter",
+                    "HTTP connections accepted.",
                     connections_accepted.load(relaxed));
-  prometheus_help(out, "dashcpp_http_requests_in_flight", "gauge",
-                  "Requests read and not yet answered.");
-  prometheus_sample(out, "dashcpp_http_requests_in_flight", "",
+  prometheus_scalar(out, "dashcpp_http_requests_in_flight", "gauge",
+                    "Requests read and not yet answered.",
                     requests_in_flight.load(relaxed));
 
   prometheus_help(out, "dashcpp_callback_requests_total", "counter",

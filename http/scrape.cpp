@@ -17,6 +17,7 @@ namespace {
 
 using actors::prometheus_help;
 using actors::prometheus_sample;
+using actors::prometheus_scalar;
 
 std::uint64_t resident_bytes() {
   std::ifstream in{"/proc/self/statm"};
@@ -43,20 +44,18 @@ std::uint64_t whole_seconds(std::chrono::system_clock::duration d) {
 
 void render_process(std::string& out,
                     std::chrono::system_clock::time_point started) {
-  prometheus_help(out, "dashcpp_start_time_seconds", "gauge",
-                  "When the server started (Unix time).");
-  prometheus_sample(out, "dashcpp_start_time_seconds", "",
+  prometheus_scalar(out, "dashcpp_start_time_seconds", "gauge",
+                    "When the server started (Unix time).",
                     whole_seconds(started.time_since_epoch()));
-  prometheus_help(out, "dashcpp_uptime_seconds", "gauge",
-                  "Seconds since the start.");
-  prometheus_sample(out, "dashcpp_uptime_seconds", "",
+  prometheus_scalar(out, "dashcpp_uptime_seconds", "gauge",
+                    "Seconds since the start.",
                     whole_seconds(std::chrono::system_clock::now() - started));
-  prometheus_help(out, "process_resident_memory_bytes", "gauge",
-                  "Resident memory of the server process.");
-  prometheus_sample(out, "process_resident_memory_bytes", "",
+  prometheus_scalar(out, "process_resident_memory_bytes", "gauge",
+                    "Resident memory of the server process.",
                     resident_bytes());
-  prometheus_help(out, "process_open_fds", "gauge", "Open file descriptors.");
-  prometheus_sample(out, "process_open_fds", "", open_fds());
+  prometheus_scalar(out, "process_open_fds", "gauge",
+                    "Open file descriptors.",
+                    open_fds());
 }
 
 } // namespace

@@ -104,44 +104,37 @@ void metrics::render(std::string& out, const runtime_stats& stats) const {
   }
 
   if (stats.sessions) {
-    prometheus_help(out, "dashcpp_sessions_live", "gauge",
-                    "Session actors live now.");
-    prometheus_sample(out, "dashcpp_sessions_live", "", stats.sessions_live);
-    prometheus_help(
-      out, "dashcpp_sessions_started_total", "counter",
-      "Session actors started (new or reactivated from the store).");
-    prometheus_sample(out, "dashcpp_sessions_started_total", "",
+    prometheus_scalar(out, "dashcpp_sessions_live", "gauge",
+                      "Session actors live now.",
+                      stats.sessions_live);
+    prometheus_scalar(out, "dashcpp_sessions_started_total", "counter",
+                      "Session actors started (new or reactivated from the "
+                      "store).",
                       stats.sessions_started);
-    prometheus_help(
-      out, "dashcpp_sessions_passivated_total", "counter",
-      "Session actors passivated (idle, over the cap, or at shutdown).");
-    prometheus_sample(out, "dashcpp_sessions_passivated_total", "",
+    prometheus_scalar(out, "dashcpp_sessions_passivated_total", "counter",
+                      "Session actors passivated (idle, over the cap, or at "
+                      "shutdown).",
                       stats.sessions_passivated);
-    prometheus_help(out, "dashcpp_sessions_refused_total", "counter",
-                    "Requests with a session id the server did not issue.");
-    prometheus_sample(out, "dashcpp_sessions_refused_total", "",
+    prometheus_scalar(out, "dashcpp_sessions_refused_total", "counter",
+                      "Requests with a session id the server did not issue.",
                       stats.sessions_refused);
   }
-  prometheus_help(out, "dashcpp_cluster_members", "gauge",
-                  "Nodes in this server's cluster (1: not clustered).");
-  prometheus_sample(out, "dashcpp_cluster_members", "",
+  prometheus_scalar(out, "dashcpp_cluster_members", "gauge",
+                    "Nodes in this server's cluster (1: not clustered).",
                     cluster_members.load());
-  prometheus_help(
-    out, "dashcpp_cluster_remote_requests_total", "counter",
-    "Cache and session requests sent to the node owning their key.");
-  prometheus_sample(out, "dashcpp_cluster_remote_requests_total", "",
+  prometheus_scalar(out, "dashcpp_cluster_remote_requests_total", "counter",
+                    "Cache and session requests sent to the node owning "
+                    "their key.",
                     cluster_remote_requests.load());
-  prometheus_help(out, "dashcpp_cluster_redispatched_total", "counter",
-                  "Requests sent again to a new owner after their owner left.");
-  prometheus_sample(out, "dashcpp_cluster_redispatched_total", "",
+  prometheus_scalar(out, "dashcpp_cluster_redispatched_total", "counter",
+                    "Requests sent again to a new owner after their owner "
+                    "left.",
                     cluster_redispatched.load());
-  prometheus_help(out, "dashcpp_cluster_refused_total", "counter",
-                  "Nodes refused entry (wrong secret or another app).");
-  prometheus_sample(out, "dashcpp_cluster_refused_total", "",
+  prometheus_scalar(out, "dashcpp_cluster_refused_total", "counter",
+                    "Nodes refused entry (wrong secret or another app).",
                     cluster_refused.load());
-  prometheus_help(out, "dashcpp_metrics_unanswered_actors", "gauge",
-                  "Actors that did not report within the scrape deadline.");
-  prometheus_sample(out, "dashcpp_metrics_unanswered_actors", "",
+  prometheus_scalar(out, "dashcpp_metrics_unanswered_actors", "gauge",
+                    "Actors that did not report within the scrape deadline.",
                     stats.unanswered);
 }
 

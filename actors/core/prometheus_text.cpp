@@ -34,4 +34,10 @@ void prometheus_sample(std::string& out, const std::string& name,
   out += fmt::format(" {}\n", value);
 }
 
+void prometheus_scalar(std::string& out, const char* name, const char* type,
+                       const char* text, std::uint64_t value) {
+  prometheus_help(out, name, type, text);
+  prometheus_sample(out, name, "", value);
+}
+
 } // namespace dash::actors

@@ -19,4 +19,8 @@ void prometheus_help(std::string& out, const char* name, const char* type,
 void prometheus_sample(std::string& out, const std::string& name,
                        const std::string& labels, std::uint64_t value);
 
+/// Appends a family of one unlabelled sample: HELP, TYPE and `name value`.
+void prometheus_scalar(std::string& out, const char* name, const char* type,
+                       const char* text, std::uint64_t value);
+
 } // namespace dash::actors
