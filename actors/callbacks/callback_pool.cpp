@@ -122,7 +122,7 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
   ++st.replaced;
   if (auto* c = counters(self))
     c->restarts.fetch_add(1, std::memory_order_relaxed);
-  if (!st.restarts.try_restart()) {
+  if (!st.restarts.try_restart(self->clock().now())) {
     auto text = fmt::format(
       "callback {} lost more than {} workers within {} ms; restarting its "
       "pool",
