@@ -56,7 +56,7 @@ void arm_tick(callback_pool_actor* self) {
 void start(callback_pool_actor* self, slot& s, callback_job job) {
   self->send(s.worker, run_atom_v, job);
   if (s.jobs.empty())
-    s.since = std::chrono::steady_clock::now();
+    s.since = self->clock().now();
   s.jobs.push_back(std::move(job));
   arm_tick(self);
 }
@@ -148,7 +148,9 @@ void replace_worker(callback_pool_actor* self, const std::string& why) {
 /// (a thread stuck in user code cannot be stopped, only left behind).
 void check_timeouts(callback_pool_actor* self) {
   auto& st = self->state;
-  auto now = std::chrono::steady_clock::now();
+  // The actors' clock, which the tick runs on (and the test coordinator
+  // simulates).
+  auto now = self->clock().now();
   for (auto i = st.slots.begin(); i != st.slots.end();) {
     if (i->jobs.empty() || now - i->since <= st.limits.timeout) {
       ++i;
@@ -243,7 +245,7 @@ caf::behavior callback_pool(callback_pool_actor* self,
         if (s.worker.address() == sender) {
           for (std::size_t n = 0; n < finished && !s.jobs.empty(); ++n)
             s.jobs.pop_front();
-          s.since = std::chrono::steady_clock::now();
+          s.since = self->clock().now();
         }
       dispatch(self);
     },
