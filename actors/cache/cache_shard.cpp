@@ -4,6 +4,7 @@
 #include "actors/cache/cache_shard.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
@@ -13,8 +14,11 @@ namespace dash::actors {
 namespace {
 
 using state = cache_shard_state;
-using clock = state::clock;
 using shard_ptr = cache_shard_actor::stateful_pointer<cache_shard_state>;
+// TTLs and deadlines are kept on the actors' clock (the one the sweep timer
+// runs on; simulated under the test coordinator).
+static_assert(std::is_same_v<state::clock::time_point,
+                             caf::actor_clock::time_point>);
 
 constexpr auto sweep_interval = std::chrono::seconds(1);
 
@@ -97,7 +101,7 @@ void fetch(shard_ptr self, const memo_request& req,
   auto key = req.key();
   auto i = st.entries.find(key);
   if (i != st.entries.end() && i->second.ready
-      && i->second.expires <= clock::now()) {
+      && i->second.expires <= self->clock().now()) {
     drop(self, fs, i);
     fs.stats.expirations += 1;
     i = st.entries.end();
@@ -119,7 +123,7 @@ void fetch(shard_ptr self, const memo_request& req,
   auto& e = st.entries[key];
   e.function = req.function;
   if (fs.timeout.count() > 0)
-    e.deadline = clock::now() + fs.timeout;
+    e.deadline = self->clock().now() + fs.timeout;
   if (sink)
     e.waiters.push_back(std::move(sink));
   st.log->debug("computing memo={} args={}", req.function, req.args);
@@ -151,7 +155,7 @@ void computed(shard_ptr self, const memo_request& req,
     e.ready = true;
     e.reply = reply;
     if (fs.ttl.count() > 0)
-      e.expires = clock::now() + fs.ttl;
+      e.expires = self->clock().now() + fs.ttl;
     fs.lru.push_front(i->first);
     e.lru_pos = fs.lru.begin();
     fs.stats.entries += 1;
@@ -165,7 +169,7 @@ void computed(shard_ptr self, const memo_request& req,
 
 void sweep(shard_ptr self) {
   auto& st = self->state;
-  auto now = clock::now();
+  auto now = self->clock().now();
   for (auto i = st.entries.begin(); i != st.entries.end();) {
     auto next = std::next(i);
     auto& e = i->second;

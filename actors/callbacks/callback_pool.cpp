@@ -57,7 +57,7 @@ void arm_tick(pool_ptr self) {
 void start(pool_ptr self, slot& s, callback_job job) {
   self->send(s.worker, run_atom_v, job);
   if (s.jobs.empty())
-    s.since = std::chrono::steady_clock::now();
+    s.since = self->clock().now();
   s.jobs.push_back(std::move(job));
   arm_tick(self);
 }
@@ -123,7 +123,7 @@ void replace_worker(pool_ptr self, const std::string& why) {
   ++st.replaced;
   if (auto* c = counters(self))
     c->restarts.fetch_add(1, std::memory_order_relaxed);
-  if (!st.restarts.try_restart()) {
+  if (!st.restarts.try_restart(self->clock().now())) {
     auto text = fmt::format(
       "callback {} lost more than {} workers within {} ms; restarting its "
       "pool",
@@ -149,7 +149,9 @@ void replace_worker(pool_ptr self, const std::string& why) {
 /// (a thread stuck in user code cannot be stopped, only left behind).
 void check_timeouts(pool_ptr self) {
   auto& st = self->state;
-  auto now = std::chrono::steady_clock::now();
+  // The actors' clock, which the tick runs on (and the test coordinator
+  // simulates).
+  auto now = self->clock().now();
   for (auto i = st.slots.begin(); i != st.slots.end();) {
     if (i->jobs.empty() || now - i->since <= st.limits.timeout) {
       ++i;
@@ -244,7 +246,7 @@ callback_pool(pool_ptr self, std::shared_ptr<const worker_context> wc,
         if (s.worker.address() == sender) {
           for (std::size_t n = 0; n < finished && !s.jobs.empty(); ++n)
             s.jobs.pop_front();
-          s.since = std::chrono::steady_clock::now();
+          s.since = self->clock().now();
         }
       dispatch(self);
     },

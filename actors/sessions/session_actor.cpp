@@ -134,7 +134,7 @@ void fail_pending(session_ptr self, const std::string& why) {
 void answer(session_ptr self, const std::string& name,
             session_state::reply_promise rp) {
   auto& st = self->state;
-  st.last_used = std::chrono::steady_clock::now();
+  st.last_used = self->clock().now();
   if (auto i = st.values.find(name); i != st.values.end())
     return void(rp.deliver(session_reply{i->second, {}, errc::none}));
   auto def = st.cfg->values.find(name);
@@ -206,7 +206,9 @@ session(session_ptr self, std::string id,
   self->state.id = std::move(id);
   self->state.cfg = std::move(cfg);
   self->state.manager = std::move(manager);
-  self->state.last_used = std::chrono::steady_clock::now();
+  // Idle time is measured on the actors' clock, the one the idle timer
+  // runs on (simulated under the test coordinator).
+  self->state.last_used = self->clock().now();
   // A session lives only as long as its manager. The monitor is removed
   // when the session ends: a monitor left on the long-lived manager would
   // keep this actor's memory block (its weak reference) until then.
@@ -237,7 +239,7 @@ session(session_ptr self, std::string id,
     },
     [self](tick_atom) {
       auto& st = self->state;
-      auto idle_for = std::chrono::steady_clock::now() - st.last_used;
+      auto idle_for = self->clock().now() - st.last_used;
       if (st.loaded && st.computing.empty()
           && (idle_for >= st.cfg->idle || expired(st))) {
         // Values are written through; nothing more to save.

@@ -3,6 +3,7 @@
 // scheduler; starting a child only spawns it, so it never blocks.
 #include "actors/supervision/supervisor.hpp"
 
+#include <type_traits>
 #include <utility>
 
 #include <caf/all.hpp>
@@ -43,8 +44,11 @@ void stop_children(supervisor_actor* self, const caf::error& reason) {
 
 } // namespace
 
-bool restart_window::try_restart() {
-  auto now = std::chrono::steady_clock::now();
+// The window keeps time points of the actors' clock.
+static_assert(std::is_same_v<caf::actor_clock::time_point,
+                             std::chrono::steady_clock::time_point>);
+
+bool restart_window::try_restart(std::chrono::steady_clock::time_point now) {
   while (!times_.empty() && now - times_.front() > limit_.period)
     times_.pop_front();
   if (times_.size() >= limit_.max_restarts)
@@ -72,7 +76,7 @@ caf::behavior supervisor(supervisor_actor* self,
     st.current[i] = nullptr;
     const auto& c = *st.cfg;
     const auto& child = c.children[i];
-    if (!st.restarts.try_restart()) {
+    if (!st.restarts.try_restart(self->clock().now())) {
       auto why = fmt::format(
         "supervisor {}: child {} stopped ({}) after {} restarts within {} ms "
         "(restart intensity); giving up",

@@ -39,9 +39,11 @@ class restart_window {
 public:
   explicit restart_window(restart_intensity limit = {}) : limit_(limit) {}
 
-  /// Counts a restart now and returns true, or returns false (counting
-  /// nothing) when it would be one more than the intensity allows.
-  bool try_restart();
+  /// Counts a restart at `now` and returns true, or returns false
+  /// (counting nothing) when it would be one more than the intensity
+  /// allows. Actors pass their clock's time (`self->clock().now()`), which
+  /// the test coordinator simulates.
+  bool try_restart(std::chrono::steady_clock::time_point now);
   /// Restarts counted within the period, as of the last try_restart.
   std::size_t used() const {
     return times_.size();

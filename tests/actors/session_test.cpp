@@ -3,8 +3,8 @@
 // verified and refused (forged, truncated, wrong signature, wrong length,
 // other secret), the secret file; and session managers and session actors
 // (actors/session_manager, actors/session_actor) on a real actor system with
-// a memory store: concurrent sessions, idle passivation by the real clock,
-// the live cap, expiry, refused ids and store failures. Single flight and
+// a memory store: concurrent sessions, the live cap, expiry, refused ids and
+// store failures. Single flight, idle passivation (in simulated time) and
 // the idle timer's message order are in deterministic/session_*_test.cpp.
 #include <sys/stat.h>
 #include <unistd.h>
@@ -285,66 +285,6 @@ TEST_CASE_METHOD(session_fixture,
     CHECK(comp.runs_of(id) == 1);
   CHECK(stats().started == 20);
   CHECK(stats().live == 20);
-}
-
-TEST_CASE_METHOD(session_fixture,
-                 "sessions: an idle session is passivated and reactivated "
-                 "from the store without recomputing",
-                 "[actors][unit][session]") {
-  // Kept on the real clock: the session compares idle time with
-  // std::chrono::steady_clock, which simulated time does not move.
-  session_options o;
-  o.idle = 200ms;
-  start(o);
-  auto id = ids->issue();
-  auto first = value(id);
-  INFO(describe(first));
-  REQUIRE(ok(first));
-  REQUIRE(comp.runs() == 1);
-  REQUIRE(store->gets == 1);
-
-  // Idle for longer than 200 ms: it leaves (within two idle periods).
-  auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(eventually([&] { return stats().passivated == 1; }, 3s));
-  auto took = std::chrono::steady_clock::now() - t0;
-  CHECK(took < 2s);
-  CHECK(stats().live == 0);
-
-  // Back again: loaded from the store, not computed.
-  auto back = value(id);
-  INFO(describe(back));
-  REQUIRE(ok(back));
-  CHECK(comp.runs() == 1);
-  CHECK(run_of(*back) == 1);
-  CHECK(*back->value == *first->value);
-  CHECK(store->gets == 2);
-  auto s = stats();
-  CHECK(s.started == 2);
-  CHECK(s.live == 1);
-
-  // A session in use is not passivated (checked only when this thread
-  // really asked more often than the idle time: a loaded machine may
-  // stall it).
-  auto until = std::chrono::steady_clock::now() + 700ms;
-  auto last = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::duration longest_gap{};
-  while (std::chrono::steady_clock::now() < until) {
-    REQUIRE(ok(value(id)));
-    auto now = std::chrono::steady_clock::now();
-    longest_gap = std::max(longest_gap, now - last);
-    last = now;
-    std::this_thread::sleep_for(50ms);
-  }
-  if (longest_gap < 150ms) {
-    CHECK(stats().passivated == 1);
-    CHECK(stats().live == 1);
-  } else {
-    WARN("requests were up to "
-         << std::chrono::duration_cast<std::chrono::milliseconds>(longest_gap)
-              .count()
-         << " ms apart; not checking that the session stayed live");
-  }
-  CHECK(comp.runs() == 1);
 }
 
 TEST_CASE_METHOD(session_fixture,

@@ -2,7 +2,9 @@
 // actors/sessions/session_actor on the test coordinator: requests before
 // the load and during the computation share one computation and are
 // answered in order; the value is written through; the idle timer
-// passivates only a session that is not computing.
+// passivates only a session that is not computing, never one in use (idle
+// time is measured on the actors' clock, simulated here), and one idle past
+// the period comes back from the store without recomputing.
 #include "actors/sessions/session_actor.hpp"
 
 #include <chrono>
@@ -110,4 +112,62 @@ TEST_CASE_METHOD(session_fixture,
   CHECK(s.live == 0);
   CHECK(s.passivated == 1);
   CHECK(comp.runs() == 1);
+}
+
+TEST_CASE_METHOD(session_fixture,
+                 "session: a session in use is not passivated; idle past the "
+                 "period it is, and comes back from the store without "
+                 "recomputing",
+                 "[actors][unit][session][deterministic]") {
+  using std::chrono::milliseconds;
+  const milliseconds idle{200};
+  start(idle);
+  auto id = ids->issue();
+  hold_computations();
+  auto first = request(id);
+  run();
+  REQUIRE(finish_computation());
+  run();
+  INFO(describe(first));
+  REQUIRE(ok(first));
+  REQUIRE(store->gets == 1);
+
+  // In use: a request every 150 ms of simulated time for 3 s (15 idle
+  // periods, every tick of the idle timer fires meanwhile): it stays.
+  for (int i = 0; i < 20; ++i) {
+    advance(milliseconds(150));
+    auto r = request(id);
+    run();
+    INFO("request " << i << ": " << describe(r));
+    REQUIRE(ok(r));
+    CHECK(run_of(*r->value) == 1);
+  }
+  auto s = stats();
+  CHECK(s.passivated == 0);
+  CHECK(s.live == 1);
+  CHECK(s.started == 1);
+
+  // Idle, but not yet for the period: still there.
+  advance(idle - milliseconds(1));
+  CHECK(stats().passivated == 0);
+  // Idle past the period: the next tick passivates it (at most one more
+  // period later).
+  advance(idle);
+  s = stats();
+  CHECK(s.passivated == 1);
+  CHECK(s.live == 0);
+
+  // Back again: loaded from the store, not computed.
+  auto back = request(id);
+  run();
+  INFO(describe(back));
+  REQUIRE(ok(back));
+  CHECK(run_of(*back->value) == 1);
+  CHECK(*back->value->value == *first->value->value);
+  CHECK(comp.runs() == 1);
+  CHECK(store->gets == 2);
+  s = stats();
+  CHECK(s.started == 2);
+  CHECK(s.live == 1);
+  CHECK(s.passivated == 1);
 }

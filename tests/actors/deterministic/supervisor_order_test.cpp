@@ -1,9 +1,12 @@
 // tests/actors/deterministic/supervisor_order_test.cpp
 // actors/supervision/supervisor on the test coordinator: restarts refill
 // slots in the order children failed, one failure beyond the intensity
-// escalates, and a shutdown stops the children before the supervisor ends.
+// escalates, restarts older than the period (in simulated time) do not
+// count, and a shutdown stops the children before the supervisor ends.
 #include "actors/supervision/supervisor.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,13 +47,15 @@ struct supervisor_fixture : coordinator_fixture {
 
   /// A supervisor config "test" with one fragile child per name, each
   /// published in a slot of `slots` (filled here, in the same order).
+  /// The restart window reads the actors' clock, which only `advance`
+  /// moves: the default period never passes unless a test says so.
   std::shared_ptr<supervisor_config>
   config(std::vector<std::string> names, std::size_t max_restarts,
-         std::vector<std::shared_ptr<actor_slot>>& slots) {
+         std::vector<std::shared_ptr<actor_slot>>& slots,
+         std::chrono::milliseconds period = std::chrono::hours(1)) {
     auto c = std::make_shared<supervisor_config>();
     c->name = "test";
-    // Longer than any test (the window reads the real steady clock).
-    c->intensity = restart_intensity{max_restarts, std::chrono::hours(1)};
+    c->intensity = restart_intensity{max_restarts, period};
     c->log = quiet_logger();
     c->stats = stats;
     for (auto& n : names) {
@@ -163,6 +168,54 @@ TEST_CASE_METHOD(supervisor_fixture,
   REQUIRE(reason);
   CHECK(*reason == caf::sec::runtime_error);
   CHECK(stats->supervisor("top").restarts.load() == 0);
+}
+
+TEST_CASE_METHOD(supervisor_fixture,
+                 "supervisor: restarts older than the period do not count",
+                 "[actors][unit][deterministic]") {
+  using std::chrono::milliseconds;
+  const milliseconds period{10'000};
+  std::vector<std::shared_ptr<actor_slot>> slots;
+  auto sup = spawn_supervisor(sys, config({"fragile"}, 1, slots, period));
+  owned.push_back(sup);
+  auto downs = watch({sup});
+  run();
+  REQUIRE(starts->size() == 1);
+  auto fail = [&] {
+    auto before = slots[0]->get();
+    caf::anon_send(before, run_atom_v);
+    run();
+    return slots[0]->get() != before;
+  };
+  auto used = [&] {
+    auto r = ask<std::uint64_t>(sup, stats_atom_v);
+    run();
+    return r->value;
+  };
+
+  // The one restart allowed within the period.
+  REQUIRE(fail());
+  CHECK(used() == std::uint64_t{1});
+
+  // Just past the period that restart no longer counts: one more is
+  // allowed (without the wait it would have escalated).
+  advance(period + milliseconds(1));
+  REQUIRE(fail());
+  CHECK(starts->size() == 3);
+  CHECK(used() == std::uint64_t{1});
+  CHECK(value_of(slots[0]->get()) == 7);
+  CHECK_FALSE(downs->reason_of(sup.address()));
+
+  // Half a period later that new restart still counts: the next failure
+  // is one beyond the intensity and escalates.
+  advance(period / 2);
+  caf::anon_send(slots[0]->get(), run_atom_v);
+  run();
+  CHECK(starts->size() == 3);
+  auto reason = downs->reason_of(sup.address());
+  REQUIRE(reason);
+  CHECK(*reason == caf::sec::runtime_error);
+  CHECK(stats->supervisor("test").restarts.load() == 2);
 }
 
 TEST_CASE_METHOD(supervisor_fixture,
