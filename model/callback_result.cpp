@@ -2,6 +2,10 @@
 // Encoding of callback results into the renderer's response format.
 #include "model/callback_result.hpp"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "model/callback_request.hpp"
 #include "model/callback_spec.hpp"
 #include "model/errors.hpp"
@@ -19,13 +23,61 @@ bool callback_result::is_prevented() const {
 
 namespace {
 
-void put(json::object& response, const dependency& dep,
-         const json::value& v) {
-  auto& slot = response[id_key(dep.id)];
-  if (!slot.is_object())
-    slot = json::object{};
-  slot.get_object()[dep.bare_property()] = v;
-}
+/// The response by component id, then prop: it points at the result's
+/// values instead of copying them into a json::object (order and
+/// overwrites as json::object's).
+class response_slots {
+public:
+  void put(const dependency& dep, const json::value& v) {
+    auto id = id_key(dep.id);
+    auto prop = dep.bare_property();
+    slot* s = nullptr;
+    for (auto& x : slots_)
+      if (x.id == id)
+        s = &x;
+    if (s == nullptr)
+      s = &slots_.emplace_back(slot{std::move(id), {}});
+    for (auto& [name, value] : s->props)
+      if (name == prop)
+        return void(value = &v);
+    s->props.emplace_back(std::move(prop), &v);
+  }
+
+  bool empty() const {
+    return slots_.empty();
+  }
+
+  /// Appends `{"<id>": {"<prop>": v, ..}, ..}` to `out`.
+  void write(std::string& out) const {
+    out += '{';
+    bool first = true;
+    for (const auto& s : slots_) {
+      if (!first)
+        out += ',';
+      first = false;
+      out += json::serialize(json::string_view{s.id});
+      out += ":{";
+      bool first_prop = true;
+      for (const auto& [name, value] : s.props) {
+        if (!first_prop)
+          out += ',';
+        first_prop = false;
+        out += json::serialize(json::string_view{name});
+        out += ':';
+        out += json::serialize(*value);
+      }
+      out += '}';
+    }
+    out += '}';
+  }
+
+private:
+  struct slot {
+    std::string id;
+    std::vector<std::pair<std::string, const json::value*>> props;
+  };
+  std::vector<slot> slots_;
+};
 
 } // namespace
 
@@ -35,7 +87,7 @@ std::string encode_response(const callback_spec& spec,
                             const json::object& side) {
   const auto& values = result.outputs();
   auto cb = spec.output_key();
-  json::object response;
+  response_slots response;
   // Nothing to write when every output is left alone, as one `no_update`
   // for all of them, or when the callback has no outputs.
   bool unchanged = result.is_prevented();
@@ -50,10 +102,10 @@ std::string encode_response(const callback_spec& spec,
     const request_output* target
       = i < request.outputs.size() ? &request.outputs[i] : nullptr;
     if (target == nullptr || !target->is_list) {
-      put(response, target != nullptr && !target->deps.empty()
-                      ? target->deps.front()
-                      : spec.outputs[i],
-          v);
+      response.put(target != nullptr && !target->deps.empty()
+                     ? target->deps.front()
+                     : spec.outputs[i],
+                   v);
       continue;
     }
     // An ALL output: one value per matched component, in order.
@@ -71,14 +123,20 @@ std::string encode_response(const callback_spec& spec,
                            + " components, the callback returned "
                            + std::to_string(list.size()) + " values");
     for (std::size_t j = 0; j < list.size(); ++j)
-      put(response, target->deps[j], list[j]);
+      response.put(target->deps[j], list[j]);
   }
   if (response.empty() && side.empty())
     return {};
-  json::object body{{"multi", true}, {"response", std::move(response)}};
-  if (!side.empty())
-    body["sideUpdate"] = side;
-  return json::serialize(body);
+  std::string body;
+  body.reserve(256);
+  body += R"({"multi":true,"response":)";
+  response.write(body);
+  if (!side.empty()) {
+    body += R"(,"sideUpdate":)";
+    body += json::serialize(side);
+  }
+  body += '}';
+  return body;
 }
 
 } // namespace dash::model

@@ -7,6 +7,16 @@
 namespace dash::model {
 
 child::child(const component& c) : value_(c.to_json()) {}
+child::child(component&& c) {
+  // A temporary component (as `html::div({html::p(..)})` makes) gives up
+  // its props instead of copying them.
+  json::object o;
+  o.reserve(3);
+  o.emplace("type", json::string{c.type_});
+  o.emplace("namespace", json::string{c.ns_});
+  o.emplace("props", std::move(c.props_));
+  value_ = std::move(o);
+}
 child::child(const char* text) : value_(text) {}
 child::child(std::string text) : value_(json::string{text}) {}
 child::child(std::string_view text) : value_(json::string{text}) {}
@@ -51,7 +61,11 @@ component component::children(const model::children& kids) const {
 }
 
 component component::children(std::initializer_list<child> kids) const {
-  return children(model::children(kids));
+  json::array arr;
+  arr.reserve(kids.size());
+  for (const auto& k : kids)
+    arr.push_back(k.json());
+  return with("children", std::move(arr));
 }
 
 component component::child_(const child& kid) const {

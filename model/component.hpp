@@ -20,6 +20,7 @@ class component;
 class child {
 public:
   child(const component& c);  // NOLINT(google-explicit-constructor)
+  child(component&& c);       // NOLINT(google-explicit-constructor)
   child(const char* text);    // NOLINT
   child(std::string text);    // NOLINT
   child(std::string_view text); // NOLINT
@@ -77,6 +78,8 @@ public:
   json::value to_json() const;
 
 private:
+  friend class child; // moves a temporary's props into its JSON
+
   std::string ns_;
   std::string type_;
   json::object props_;

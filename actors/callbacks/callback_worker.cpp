@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/callbacks/session_value_cache.hpp"
 #include "actors/core/bounded_request.hpp"
 #include "actors/core/messages.hpp"
 #include "model/callback_context.hpp"
@@ -22,13 +23,22 @@ namespace dash::actors {
 
 namespace {
 
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
 /// Lets deferred callbacks fetch memoized values through this worker:
 /// the request goes to the owning shard, the continuation runs here.
 class worker_env : public model::async_env {
 public:
   worker_env(callback_worker_actor::pointer self, callback_pool_actor pool,
              std::shared_ptr<const worker_context> wc)
-    : self_(self), pool_(std::move(pool)), wc_(std::move(wc)) {}
+    : self_(self),
+      pool_(std::move(pool)),
+      wc_(std::move(wc)),
+      session_cache_(wc_->session_cache_entries) {}
 
   /// Counts a job this worker is done with (answered or waiting on a
   /// memoized value), and reports the count to the pool once the mailbox
@@ -118,15 +128,22 @@ public:
       return done({}, std::make_exception_ptr(session_error(
                              errc::forbidden,
                              "this request has no session; reload the page")));
+    // A value this worker already got for this session (the id was
+    // verified by the manager then; the cookie binding by job_env now).
+    if (auto v = session_cache_.find(session_id, name, now_ms()))
+      return done(model::shared_value::of(std::move(v)), nullptr);
     const auto& manager = wc_->sessions->shard_for(session_id);
     auto timeout = wc_->wait_timeout;
     when_answered<session_reply>(
       self_->request(manager, timeout, value_atom_v, session_id, name),
-      [this, done](const session_reply& r) {
-        if (r.code != errc::none)
+      [this, done, session_id, name](const session_reply& r) {
+        if (r.code != errc::none) {
           done({}, std::make_exception_ptr(session_error(r.code, r.error)));
-        else
+        } else {
+          session_cache_.put(session_id, name, r.value, r.expires_ms,
+                             now_ms());
           done(model::shared_value::of(r.value), nullptr);
+        }
         report();
       },
       [this, done, name, timeout](const caf::error& e) {
@@ -147,6 +164,7 @@ private:
   bool flush_pending_ = false;
   std::unordered_map<std::uint64_t, reply_address> deferred_;
   std::uint64_t next_key_ = 0;
+  session_value_cache session_cache_;
 };
 
 /// The environment of one job: a session value may only be read for the

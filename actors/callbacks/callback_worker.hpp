@@ -45,6 +45,9 @@ struct worker_context {
   /// How long a run waits for a memoized or session value: the callback's
   /// own timeout (a deferred run holds no worker, so this is its bound).
   std::chrono::milliseconds wait_timeout{120'000};
+  /// Session values each worker keeps (a hit then skips the session
+  /// manager and the session actor); 0 turns the cache off.
+  std::size_t session_cache_entries = 256;
   /// Where the pool counts timeouts and replaced workers; may be null.
   std::shared_ptr<metrics> stats;
   std::size_t metrics_index = 0; ///< this callback in `stats`

@@ -247,6 +247,10 @@ struct session_reply {
   std::shared_ptr<const json::value> value;
   std::string error;
   errc code = errc::none;
+  /// When the session ends (Unix ms: its creation plus its lifetime); 0
+  /// when unknown. Until then the value cannot change, so a worker may
+  /// keep it (see actors/callbacks/session_value_cache.hpp).
+  std::int64_t expires_ms = 0;
 };
 
 /// Serialized, the value travels as its JSON text.
@@ -275,7 +279,7 @@ typename Inspector::result_type inspect(Inspector& f, session_reply& x) {
     return caf::none;
   });
   return f(caf::meta::type_name("session_reply"), text, x.error, code,
-           load, load_code);
+           x.expires_ms, load, load_code);
 }
 
 /// The session I/O actor's answer to a load.

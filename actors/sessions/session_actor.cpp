@@ -42,6 +42,16 @@ session_reply error_reply(errc code, std::string text) {
   return session_reply{nullptr, std::move(text), code};
 }
 
+/// A value's answer, with the session's expiry (until which it holds).
+session_reply value_reply(const session_state& st,
+                          std::shared_ptr<const json::value> value) {
+  auto lifetime = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    st.cfg->lifetime)
+                    .count();
+  return session_reply{std::move(value), {}, errc::none,
+                       st.created_ms + lifetime};
+}
+
 /// The outcome of a computation: kept, written through, then delivered.
 void computed(session_ptr self, const std::string& name,
               std::shared_ptr<const json::value> value,
@@ -70,8 +80,9 @@ void computed(session_ptr self, const std::string& name,
             w.deliver(error_reply(errc::unavailable, store_error));
           return;
         }
+        auto reply = value_reply(self->state, value);
         for (auto& w : waiters)
-          w.deliver(session_reply{value, {}, errc::none});
+          w.deliver(reply);
       },
       [self, name, waiters](const caf::error& e) mutable {
         self->state.values.erase(name);
@@ -136,7 +147,7 @@ void answer(session_ptr self, const std::string& name,
   auto& st = self->state;
   st.last_used = self->clock().now();
   if (auto i = st.values.find(name); i != st.values.end())
-    return void(rp.deliver(session_reply{i->second, {}, errc::none}));
+    return void(rp.deliver(value_reply(st, i->second)));
   auto def = st.cfg->values.find(name);
   if (def == st.cfg->values.end())
     return void(rp.deliver(error_reply(

@@ -66,10 +66,12 @@ TEST_CASE_METHOD(system_fixture,
   session_reply r;
   r.value = std::make_shared<const dash::json::value>(
     dash::json::parse(R"({"rows":[1,2.5,"x"]})"));
+  r.expires_ms = 1'800'000'000'000;
   auto back = round_trip(sys, r);
   REQUIRE(back.value);
   CHECK(*back.value == *r.value);
   CHECK(back.code == errc::none);
+  CHECK(back.expires_ms == r.expires_ms);
   session_reply refused{nullptr, "not this browser's session",
                         errc::forbidden};
   auto back2 = round_trip(sys, refused);

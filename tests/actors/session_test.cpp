@@ -257,6 +257,16 @@ TEST_CASE("session ids: from_file fails clearly when it cannot make the file "
 
 // ---- session managers and session actors ----------------------------------
 
+namespace {
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+} // namespace
+
 TEST_CASE_METHOD(session_fixture,
                  "sessions: each session computes its own value",
                  "[actors][unit][session]") {
@@ -363,8 +373,13 @@ TEST_CASE_METHOD(session_fixture,
 
   SECTION("passivated, then back after its lifetime") {
     auto id = ids->issue();
+    auto before_ms = unix_ms();
     auto first = value(id);
     REQUIRE(ok(first));
+    // The answer says until when the value holds (what a worker's cache
+    // honours): the session's creation plus its lifetime.
+    CHECK(first->expires_ms >= before_ms + 1000);
+    CHECK(first->expires_ms <= unix_ms() + 1000);
     REQUIRE(eventually([&] { return stats().passivated == 1; }, 3s));
     std::this_thread::sleep_for(1100ms);
     auto later = value(id);
@@ -373,6 +388,7 @@ TEST_CASE_METHOD(session_fixture,
     CHECK(comp.runs() == 2);
     CHECK(run_of(*later) == 2);
     CHECK(session_of(*later) == id);
+    CHECK(later->expires_ms > first->expires_ms); // a new life
     // The new value replaced the expired one in the store, with a new
     // creation time.
     auto blob = stored(id);

@@ -197,3 +197,20 @@ TEST_CASE("a MATCH output is answered under the concrete id",
         == R"({"multi":true,"response":{)"
            R"("{\"index\":7,\"type\":\"out\"}":{"children":"z"}}})");
 }
+
+TEST_CASE("the body's exact text: props merged per component in output "
+          "order, keys escaped",
+          "[model][unit]") {
+  auto spec = spec_with({{"g", "figure"}, {"t\"q", "children"},
+                         {"g", "style"}, {"g", "figure"}});
+  auto body = encode(spec, callback_result::values(
+                             {value(1), value("a\"b"), value(2), value(3)}));
+  // A later value for the same prop replaces the earlier one in place.
+  CHECK(body == R"({"multi":true,"response":{"g":{"figure":3,"style":2},)"
+                R"("t\"q":{"children":"a\"b"}}})");
+  auto side = encode(spec_with({{"o", "children"}}),
+                     callback_result::values({value("x")}),
+                     object{{"other", object{{"value", 1}}}});
+  CHECK(side == R"({"multi":true,"response":{"o":{"children":"x"}},)"
+                R"("sideUpdate":{"other":{"value":1}}})");
+}

@@ -124,3 +124,20 @@ TEST_CASE("value_from turns a component into its wire form", "[model][unit]") {
   auto c = component{"ns", "T"}.id("x");
   CHECK(dash::json::value_from(c) == c.to_json());
 }
+
+TEST_CASE("a temporary component moved into a child has the same wire form "
+          "as a copied one",
+          "[model][unit]") {
+  auto make = [] {
+    return component{"ns", "Td"}.id("cell").children({"text", 3});
+  };
+  const auto kept = make();
+  child copied{kept};
+  child moved{make()};
+  CHECK(moved.json() == copied.json());
+  CHECK(moved.json() == kept.to_json());
+  auto nested = component{"ns", "Tr"}.children({make(), kept});
+  const auto& kids = nested.props().at("children").as_array();
+  REQUIRE(kids.size() == 2);
+  CHECK(kids.at(0) == kids.at(1));
+}
