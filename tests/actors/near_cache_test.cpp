@@ -35,7 +35,8 @@ const auto t0 = near_cache::clock::time_point{} + 1h;
 
 } // namespace
 
-TEST_CASE("a near copy is served until its lease ends", "[actors][near_cache]") {
+TEST_CASE("a near copy is served until its lease ends",
+          "[actors][near_cache]") {
   near_cache c{{8, 1000, 500ms}};
   c.put("k", value_of("v"), 10, t0 + 500ms);
   CHECK(text_at(c, "k", t0) == "v");
