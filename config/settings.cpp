@@ -162,6 +162,19 @@ po::options_description describe(settings& s,
      po::value(&s.cluster_down_after_ms)
        ->default_value(s.cluster_down_after_ms),
      "a node silent this long is removed and its keys move to the others")
+    ("cluster-near-cache-entries",
+     po::value(&s.cluster_near_cache_entries)
+       ->default_value(s.cluster_near_cache_entries),
+     "values of another node's keys kept here, per node (0: none)")
+    ("cluster-near-cache-mb",
+     po::value(&s.cluster_near_cache_mb)
+       ->default_value(s.cluster_near_cache_mb),
+     "megabytes of those values kept, per node (0: none)")
+    ("cluster-near-cache-lease-ms",
+     po::value(&s.cluster_near_cache_lease_ms)
+       ->default_value(s.cluster_near_cache_lease_ms),
+     "how long such a value is served without asking its owner again "
+     "(never longer than the function's ttl; 0: always ask)")
     ("frontend-dir", po::value(&s.frontend_dir),
      "node_modules folder holding dash-renderer and the components")
     ("assets-dir", po::value(&s.assets_dir),
@@ -225,6 +238,11 @@ void check(const settings& s) {
       || s.cluster_down_after_ms < 2 * s.cluster_heartbeat_ms)
     throw std::invalid_argument("cluster-heartbeat-ms must be positive and "
                                 "cluster-down-after-ms at least twice it");
+  if (s.cluster_near_cache_lease_ms > 60'000
+      || s.cluster_near_cache_mb > (std::size_t{1} << 20))
+    throw std::invalid_argument("cluster-near-cache-lease-ms must be at most "
+                                "60000 and cluster-near-cache-mb at most "
+                                "1048576");
   if (s.max_body_bytes < 1024)
     throw std::invalid_argument("max-body-bytes must be at least 1024");
   if (s.max_header_bytes < 1024)

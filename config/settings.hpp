@@ -59,6 +59,10 @@ struct settings {
   std::size_t cluster_vnodes = 64;    ///< ring points per node
   std::uint32_t cluster_heartbeat_ms = 250;
   std::uint32_t cluster_down_after_ms = 2000; ///< silent this long: gone
+  /// Near copies of other members' values, per member (0: none kept).
+  std::size_t cluster_near_cache_entries = 1024;
+  std::size_t cluster_near_cache_mb = 64;
+  std::uint32_t cluster_near_cache_lease_ms = 1000; ///< 0: no near cache
   // -- front end and logs ----------------------------------------------------
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder

@@ -122,6 +122,10 @@ actors::cluster_settings cluster_settings_of(const config::settings& s) {
   cs.vnodes = s.cluster_vnodes;
   cs.heartbeat = std::chrono::milliseconds(s.cluster_heartbeat_ms);
   cs.down_after = std::chrono::milliseconds(s.cluster_down_after_ms);
+  cs.near_cache.max_entries = s.cluster_near_cache_entries;
+  cs.near_cache.max_bytes = s.cluster_near_cache_mb << 20;
+  cs.near_cache.lease =
+    std::chrono::milliseconds(s.cluster_near_cache_lease_ms);
   return cs;
 }
 

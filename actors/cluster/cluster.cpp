@@ -41,6 +41,7 @@ cluster_membership::cluster_membership(
   endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),
                         table.max_timeout(), log);
   cfg->endpoint = endpoint_;
+  cfg->near_cache = s.near_cache;
   node_ = sys.spawn(cluster_node,
                     std::shared_ptr<const cluster_node_config>(std::move(cfg)));
   // SO_REUSEADDR: a node restarted at once binds its port again (its old

@@ -18,6 +18,7 @@
 #include "actors/core/interfaces.hpp"
 #include "actors/cluster/cluster_address.hpp"
 #include "actors/cluster/cluster_auth.hpp"
+#include "actors/cluster/near_cache.hpp"
 #include "actors/core/metrics.hpp"
 #include "actors/cache/placement.hpp"
 
@@ -36,6 +37,7 @@ struct cluster_settings {
   std::size_t vnodes = 64;
   std::chrono::milliseconds heartbeat{250};
   std::chrono::milliseconds down_after{2000};
+  near_cache_limits near_cache{}; ///< per stand-in of another member
 };
 
 /// Registers the cluster's message types and loads the middleman, with

@@ -102,6 +102,8 @@ void admit(cluster_node_actor* self, const node_info& info) {
                         st.cfg->log,
                         st.cfg->down_after + 2 * st.cfg->heartbeat,
                         st.cfg->request_timeout};
+  rc.near = st.cfg->near_cache;
+  rc.where = st.cfg->where;
   auto stand_in = self->spawn<caf::detached + caf::linked>(remote_node,
                                                             std::move(rc));
   st.members.emplace(info.name, state_t::member{info, stand_in, clock::now()});

@@ -19,6 +19,7 @@
 #include "actors/cache/cache_router.hpp"
 #include "actors/cluster/cluster_address.hpp"
 #include "actors/cluster/cluster_auth.hpp"
+#include "actors/cluster/near_cache.hpp"
 #include "actors/cache/memo_source.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.hpp"
@@ -46,6 +47,8 @@ struct cluster_node_config {
   std::shared_ptr<spdlog::logger> log;
   /// How long a stand-in waits for another member's answer.
   std::chrono::milliseconds request_timeout{120'000};
+  /// Bounds and lease of each stand-in's near cache.
+  near_cache_limits near_cache{};
 };
 
 struct cluster_node_state {

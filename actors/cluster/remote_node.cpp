@@ -4,8 +4,17 @@
 // waiting, and any that arrives late, is delegated to its key's new owner,
 // which answers the original sender directly; the actor ends when none
 // is left.
+// Near cache: a decoded value is kept here and served without asking the
+// member again, for a short lease (cluster-near-cache-lease-ms, never
+// longer than the function's ttl), counted from when the fetch was sent.
+// The owner does not tell this node when it evicts or expires a key: the
+// lease bounds how stale a copy can be (a value is immutable per key, so
+// that only matters once the owner computes the key again). Everything is
+// dropped when the member leaves and when the cluster view changes (a key
+// may have moved, and its new owner computes it again).
 #include "actors/cluster/remote_node.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include <caf/all.hpp>
@@ -132,6 +141,59 @@ state_t::waiting take(state_t& st,
   return w;
 }
 
+/// Empties the near cache (the view changed, or the member left).
+void drop_near(state_t& st) {
+  auto n = st.near.clear();
+  ++st.near_epoch;
+  st.cfg.stats->cluster_near_invalidations.fetch_add(
+    n, std::memory_order_relaxed);
+}
+
+/// Drops the near copies when the view is not the one they were kept
+/// under, and remembers the current one.
+void check_view(state_t& st) {
+  if (!st.cfg.where)
+    return;
+  auto now = st.cfg.where->get();
+  if (st.near_view.lock() == now)
+    return;
+  drop_near(st);
+  st.near_view = now;
+}
+
+/// The near copy of `key` that may be served now, or null.
+const memo_reply* near_copy(state_t& st, const std::string& key) {
+  check_view(st);
+  auto expired = st.near.dropped().expirations;
+  const auto* r = st.near.find(key, near_cache::clock::now());
+  auto& stats = *st.cfg.stats;
+  stats.cluster_near_expirations.fetch_add(
+    st.near.dropped().expirations - expired, std::memory_order_relaxed);
+  (r ? stats.cluster_near_hits : stats.cluster_near_misses)
+    .fetch_add(1, std::memory_order_relaxed);
+  return r;
+}
+
+/// Keeps `r`, the answer to a fetch of `req` sent at `sent` when the near
+/// cache's epoch was `epoch`, unless the cache was emptied since (the view
+/// changed or the member left) or `r` is not to be kept.
+void keep_near(state_t& st, const memo_request& req, const memo_reply& r,
+               std::size_t bytes, near_cache::clock::time_point sent,
+               std::uint64_t epoch) {
+  check_view(st);
+  if (st.gone || epoch != st.near_epoch || !r.error.empty() || !r.cacheable
+      || !r.value)
+    return;
+  auto lease = st.near.limits().lease;
+  if (auto it = st.cfg.sources->find(req.function);
+      it != st.cfg.sources->end() && it->second.options.ttl.count() > 0)
+    lease = std::min(lease, it->second.options.ttl);
+  auto evicted = st.near.dropped().evictions;
+  st.near.put(req.key(), r, bytes, sent + lease);
+  st.cfg.stats->cluster_near_evictions.fetch_add(
+    st.near.dropped().evictions - evicted, std::memory_order_relaxed);
+}
+
 void quit_when_done(stand_in_ptr self) {
   if (self->state.gone && self->state.waiting_for.empty())
     self->quit();
@@ -163,6 +225,14 @@ void send_fetch(stand_in_ptr self, state_t::waiting w) {
   if (node.gone)
     return redispatch(self, w);
   auto key = w.memo.key();
+  if (node.near.limits().enabled())
+    if (const auto* r = near_copy(node, key)) {
+      if (w.to)
+        w.to->send(*r);
+      else
+        w.promise.deliver(*r);
+      return;
+    }
   if (auto f = node.in_flight.find(key); f != node.in_flight.end()) {
     auto it = node.waiting_for.find(f->second);
     if (it != node.waiting_for.end() && it->second.failure.empty()) {
@@ -179,13 +249,20 @@ void send_fetch(stand_in_ptr self, state_t::waiting w) {
   when_answered<memo_wire>(
     self->request(node.cfg.endpoint, node.cfg.timeout, fetch_atom_v,
                   std::move(req)),
-    [self, id](memo_wire& wire) {
+    [self, id, sent = near_cache::clock::now(),
+     epoch = node.near_epoch](memo_wire& wire) {
       auto& st = self->state;
       auto it = st.waiting_for.find(id);
       if (it == st.waiting_for.end())
         return; // already sent to a new owner
       auto done = take(st, it);
-      answer(done, from_wire(st, done.memo.function, wire));
+      std::size_t bytes = wire.bytes > 0
+                            ? static_cast<std::size_t>(wire.bytes)
+                            : wire.text.size();
+      auto r = from_wire(st, done.memo.function, wire);
+      if (st.near.limits().enabled())
+        keep_near(st, done.memo, r, bytes, sent, epoch);
+      answer(done, r);
       quit_when_done(self);
     },
     [self, id](caf::error& e) { on_failure(self, id, e); });
@@ -196,6 +273,7 @@ void send_fetch(stand_in_ptr self, state_t::waiting w) {
 remote_node_actor::behavior_type remote_node(stand_in_ptr self,
                                              remote_node_config cfg) {
   self->state.cfg = std::move(cfg);
+  self->state.near = near_cache{self->state.cfg.near};
   return {
     [self](fetch_atom, memo_request& req) -> caf::result<memo_reply> {
       state_t::waiting w;
@@ -261,6 +339,7 @@ remote_node_actor::behavior_type remote_node(stand_in_ptr self,
     [self](gone_atom) {
       auto& st = self->state;
       st.gone = true;
+      drop_near(st);
       if (!st.waiting_for.empty())
         st.cfg.log->info("cluster member {} left with {} request(s) waiting; "
                      "sending them to the new owners",

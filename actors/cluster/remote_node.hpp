@@ -3,7 +3,8 @@
 // a local cache shard and session manager, sends them to that member's
 // endpoint, and turns the wire answers back into values. When the member
 // leaves, every request still waiting goes to the key's new owner, so a
-// waiter gets a result or an error, never silence.
+// waiter gets a result or an error, never silence. Values it fetched stay
+// in a near cache (near_cache.hpp) on a short lease; see remote_node.cpp.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,8 @@
 
 #include "actors/cache/cache_router.hpp"
 #include "actors/cache/memo_source.hpp"
+#include "actors/cache/placement.hpp"
+#include "actors/cluster/near_cache.hpp"
 #include "actors/core/interfaces.hpp"
 #include "actors/core/metrics.hpp"
 
@@ -40,6 +43,11 @@ struct remote_node_config {
   /// How long a request waits for the member's answer: the longest a
   /// callback waits (callback_table::max_timeout).
   std::chrono::milliseconds timeout{120'000};
+  /// Bounds and lease of the near copies of this member's values.
+  near_cache_limits near{};
+  /// The cluster view: near copies kept under another view are dropped.
+  /// Null: views are not checked (tests of a single stand-in).
+  std::shared_ptr<const placement> where{};
 };
 
 struct remote_node_state {
@@ -61,6 +69,13 @@ struct remote_node_state {
   std::unordered_map<std::string, std::uint64_t> in_flight;
   std::uint64_t next_id = 0;
   bool gone = false; ///< the member left: everything goes to new owners
+  /// Decoded values fetched from the member, served without asking it.
+  near_cache near;
+  /// The view the near copies were kept under.
+  std::weak_ptr<const cluster_view> near_view;
+  /// Bumped whenever the near cache is emptied: a fetch sent before that
+  /// does not put its answer into it.
+  std::uint64_t near_epoch = 0;
 
   static constexpr const char* name = "dash.remote_node";
 };

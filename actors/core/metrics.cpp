@@ -133,6 +133,31 @@ void metrics::render(std::string& out, const runtime_stats& stats) const {
   prometheus_scalar(out, "dashcpp_cluster_refused_total", "counter",
                     "Nodes refused entry (wrong secret or another app).",
                     cluster_refused.load());
+  struct near_family {
+    const char* name;
+    const char* text;
+    const std::atomic<std::uint64_t>* value;
+  };
+  const near_family near_families[] = {
+    {"dashcpp_cluster_near_cache_hits_total",
+     "Fetches of another node's key served from this node's near copy.",
+     &cluster_near_hits},
+    {"dashcpp_cluster_near_cache_misses_total",
+     "Fetches of another node's key with no near copy (sent to the owner).",
+     &cluster_near_misses},
+    {"dashcpp_cluster_near_cache_invalidations_total",
+     "Near copies dropped because the cluster view changed or the owner "
+     "left.",
+     &cluster_near_invalidations},
+    {"dashcpp_cluster_near_cache_expirations_total",
+     "Near copies dropped because their lease ended.",
+     &cluster_near_expirations},
+    {"dashcpp_cluster_near_cache_evictions_total",
+     "Near copies dropped over the entry or byte bound.",
+     &cluster_near_evictions},
+  };
+  for (const auto& f : near_families)
+    prometheus_scalar(out, f.name, "counter", f.text, f.value->load(relaxed));
   prometheus_scalar(out, "dashcpp_metrics_unanswered_actors", "gauge",
                     "Actors that did not report within the scrape deadline.",
                     stats.unanswered);

@@ -62,6 +62,13 @@ public:
   std::atomic<std::uint64_t> cluster_remote_requests{0}; ///< sent to owners
   std::atomic<std::uint64_t> cluster_redispatched{0}; ///< owner left mid-way
   std::atomic<std::uint64_t> cluster_refused{0}; ///< nodes refused entry
+  // Near caches of the stand-ins (values other members own):
+  std::atomic<std::uint64_t> cluster_near_hits{0};   ///< served from a copy
+  std::atomic<std::uint64_t> cluster_near_misses{0}; ///< no copy: asked
+  /// Copies dropped: the view changed or the member left.
+  std::atomic<std::uint64_t> cluster_near_invalidations{0};
+  std::atomic<std::uint64_t> cluster_near_expirations{0}; ///< lease ended
+  std::atomic<std::uint64_t> cluster_near_evictions{0};   ///< over a bound
 
   /// Appends the per-callback families (timeouts, restarts).
   void render_callbacks(std::string& out) const;

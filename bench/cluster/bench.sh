@@ -364,9 +364,12 @@ bench_cross_node() {
   wrk_measure local "$(url "$owner")" 1 8 figs
   wrk_warmup "$(url "$other")" 1 8 figs
   before=$(metric "$other" dashcpp_cluster_remote_requests_total)
+  near_before=$(metric "$other" dashcpp_cluster_near_cache_hits_total)
   wrk_measure cross "$(url "$other")" 1 8 figs
   check_alive "${names[@]}"
   cross_remote=$(($(metric "$other" dashcpp_cluster_remote_requests_total) - before))
+  near_after=$(metric "$other" dashcpp_cluster_near_cache_hits_total)
+  cross_near=$((${near_after:-0} - ${near_before:-0}))
   owner_computations=$(metric "$owner" \
     'dashcpp_cache_computations_total{function="global_store"}')
 }
@@ -527,6 +530,7 @@ cross_over_local_p50=$cross_p50
 cross_over_local_p99=$cross_p99
 cross_over_local_rps=$cross_rps
 cross_remote_per_request=$(ratio "$cross_remote" "$(figure cross requests)")
+cross_near_hits_per_request=$(ratio "$cross_near" "$(figure cross requests)")
 owner_computations=$owner_computations
 nginx3_over_nginx1_rps=$scale_rps
 nginx3_over_nginx1_p99=$scale_p99

@@ -2,12 +2,14 @@
 // The cluster's parts that need no second process: the handshake proofs,
 // routing by the ring to a member's stand-in, and the stand-in itself
 // (wire values read back, requests sent on to the new owner when their
-// member leaves, clean errors when it only stops answering). Nodes talking
-// over real sockets are tested in tests/cluster.
+// member leaves, clean errors when it only stops answering, its near
+// cache). Nodes talking over real sockets are tested in tests/cluster.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "actors/cache/cache_router.hpp"
@@ -46,9 +48,10 @@ caf::behavior fake_endpoint(caf::event_based_actor* self, endpoint_mode mode,
 }
 
 /// Sources whose values decode to "decoded:<wire>".
-memo_sources decoding_sources(const manual_source& local) {
+memo_sources decoding_sources(const manual_source& local,
+                              dash::model::memo_options options = {}) {
   memo_sources s;
-  auto source = local.make();
+  auto source = local.make(options);
   source.decode = [](const std::string& wire) -> dash::model::shared_value {
     return dash::model::shared_value::of(
       std::make_shared<const std::string>("decoded:" + wire));
@@ -77,19 +80,31 @@ struct cluster_fixture : shard_fixture {
         start(1, decoding_sources(local), shard_view)});
   }
 
-  remote_node_actor stand_in(endpoint_mode mode,
-                             std::chrono::milliseconds grace =
-                                            std::chrono::seconds{5}) {
+  remote_node_actor stand_in(
+    endpoint_mode mode,
+    std::chrono::milliseconds grace = std::chrono::seconds{5},
+    near_cache_limits near = {},
+    std::shared_ptr<const placement> where = nullptr) {
     auto endpoint = sys.spawn(fake_endpoint, mode, held);
     spawned.push_back(endpoint);
     // The fake answers only what these tests ask of an endpoint.
-    auto s = sys.spawn<caf::detached>(
-      remote_node,
-      remote_node_config{"n2", caf::actor_cast<cluster_endpoint_actor>(endpoint),
-                         router, nullptr, sources, stats, quiet_logger(),
-                         grace});
+    remote_node_config rc{"n2",
+                          caf::actor_cast<cluster_endpoint_actor>(endpoint),
+                          router, nullptr, sources, stats, quiet_logger(),
+                          grace};
+    rc.near = near;
+    rc.where = std::move(where);
+    auto s = sys.spawn<caf::detached>(remote_node, std::move(rc));
     spawned.push_back(caf::actor_cast<caf::actor>(s));
     return s;
+  }
+
+  /// Fetches square(args) from `s`; the decoded text, or the error.
+  std::string text_from(const memo_cache_actor& s, const std::string& args) {
+    auto r = fetch_from(s, "square", args);
+    if (!r)
+      return "<no answer: " + failure + ">";
+    return r->error.empty() ? text_of(*r) : r->error;
   }
 };
 
@@ -285,4 +300,105 @@ TEST_CASE_METHOD(cluster_fixture,
       break;
     }
   }
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a value fetched once is served from the near copy",
+                 "[cluster][near_cache]") {
+  auto s = stand_in(endpoint_mode::answer);
+  CHECK(text_from(s, "[7]") == "decoded:square[7]");
+  CHECK(text_from(s, "[7]") == "decoded:square[7]");
+  auto w = waiter{};
+  self->send(s, fetch_atom_v, memo_request{"square", "[7]"}, w.at(sys));
+  auto sunk = w.wait();
+  REQUIRE(sunk);
+  CHECK(text_of(*sunk) == "decoded:square[7]");
+  CHECK(stats->cluster_remote_requests.load() == 1);
+  CHECK(stats->cluster_near_hits.load() == 2);
+  CHECK(stats->cluster_near_misses.load() == 1);
+  // Another key is fetched from the member.
+  CHECK(text_from(s, "[8]") == "decoded:square[8]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "the near copies go when the member leaves",
+                 "[cluster][near_cache]") {
+  auto s = stand_in(endpoint_mode::answer);
+  REQUIRE(text_from(s, "[7]") == "decoded:square[7]");
+  REQUIRE(text_from(s, "[8]") == "decoded:square[8]");
+  // A stand-in told `gone` sends everything to the new owners and ends
+  // (requests for [7] no longer reach it: the view names another owner).
+  self->send(s, gone_atom_v);
+  for (int i = 0; i < 200 && stats->cluster_near_invalidations.load() == 0;
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  CHECK(stats->cluster_near_invalidations.load() == 2);
+  CHECK(stats->cluster_near_hits.load() == 0);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a new cluster view drops the near copies",
+                 "[cluster][near_cache]") {
+  auto where = std::make_shared<placement>();
+  auto view = [](std::vector<std::string> names) {
+    std::vector<cluster_view::member> members;
+    for (const auto& n : names)
+      members.push_back({n, "127.0.0.1:1", remote_node_actor{}});
+    return std::make_shared<const cluster_view>(cluster_view{
+      dash::model::hash_ring{names, 16}, std::move(members), 0});
+  };
+  where->set(view({"a", "n2"}));
+  auto s = stand_in(endpoint_mode::answer, std::chrono::seconds{5}, {},
+                    where);
+  REQUIRE(text_from(s, "[7]") == "decoded:square[7]");
+  REQUIRE(text_from(s, "[7]") == "decoded:square[7]");
+  REQUIRE(stats->cluster_remote_requests.load() == 1);
+  where->set(view({"a", "n2", "n3"})); // a member joined
+  CHECK(text_from(s, "[7]") == "decoded:square[7]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  CHECK(stats->cluster_near_invalidations.load() == 1);
+  // Kept again under the new view.
+  CHECK(text_from(s, "[7]") == "decoded:square[7]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  CHECK(stats->cluster_near_hits.load() == 2);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "the near cache keeps the most recently used within its "
+                 "bound",
+                 "[cluster][near_cache]") {
+  auto s = stand_in(endpoint_mode::answer, std::chrono::seconds{5},
+                    near_cache_limits{2, 1 << 20, std::chrono::seconds{10}});
+  for (const char* args : {"[1]", "[2]", "[1]", "[3]"})
+    REQUIRE(text_from(s, args) == std::string{"decoded:square"} + args);
+  // [1] [2] fetched, [1] a hit (now the most recent), [3] evicts [2].
+  CHECK(stats->cluster_remote_requests.load() == 3);
+  CHECK(stats->cluster_near_evictions.load() == 1);
+  CHECK(text_from(s, "[1]") == "decoded:square[1]");
+  CHECK(stats->cluster_remote_requests.load() == 3);
+  CHECK(text_from(s, "[2]") == "decoded:square[2]");
+  CHECK(stats->cluster_remote_requests.load() == 4);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "a near copy lives no longer than the function's ttl, and "
+                 "a zero lease keeps none",
+                 "[cluster][near_cache]") {
+  using namespace std::chrono_literals;
+  sources = std::make_shared<const memo_sources>(
+    decoding_sources(local, dash::model::memo_options{20ms, 0, 0, 0ms}));
+  auto s = stand_in(endpoint_mode::answer, 5s, near_cache_limits{8, 1 << 20,
+                                                                 10s});
+  REQUIRE(text_from(s, "[1]") == "decoded:square[1]");
+  std::this_thread::sleep_for(40ms); // past the ttl, well within the lease
+  REQUIRE(text_from(s, "[1]") == "decoded:square[1]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  CHECK(stats->cluster_near_expirations.load() == 1);
+
+  auto off = stand_in(endpoint_mode::answer, 5s,
+                      near_cache_limits{8, 1 << 20, 0ms});
+  REQUIRE(text_from(off, "[2]") == "decoded:square[2]");
+  REQUIRE(text_from(off, "[2]") == "decoded:square[2]");
+  CHECK(stats->cluster_remote_requests.load() == 4);
 }

@@ -136,5 +136,10 @@ TEST_CASE("the scrape keeps its families and their order",
     "dashcpp_cluster_remote_requests_total",
     "dashcpp_cluster_redispatched_total",
     "dashcpp_cluster_refused_total",
+    "dashcpp_cluster_near_cache_hits_total",
+    "dashcpp_cluster_near_cache_misses_total",
+    "dashcpp_cluster_near_cache_invalidations_total",
+    "dashcpp_cluster_near_cache_expirations_total",
+    "dashcpp_cluster_near_cache_evictions_total",
     "dashcpp_metrics_unanswered_actors"});
 }
