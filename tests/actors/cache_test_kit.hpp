@@ -154,18 +154,21 @@ public:
   /// The address to put into `(fetch_atom, req, reply_address)`.
   reply_address at(caf::actor_system& sys) const {
     if (!state_->port) {
-      auto c = state_->counts;
-      state_->port = sys.spawn([c]() -> reply_port_actor::behavior_type {
-        return {
-          [c](answer_atom, std::uint64_t, memo_reply& r) {
-            if (c->calls.fetch_add(1) == 0)
-              c->promise.set_value(std::move(r));
-          },
-          [c](answer_atom, std::uint64_t, callback_outcome&) {
-            c->calls.fetch_add(1); // a shard never sends these
-          },
-        };
-      });
+      // The counts go in as a spawn argument: CAF 0.17 dereferences a null
+      // argument tuple for a function actor spawned with none (UBSan).
+      state_->port = sys.spawn(
+        [](std::shared_ptr<tally> c) -> reply_port_actor::behavior_type {
+          return {
+            [c](answer_atom, std::uint64_t, memo_reply& r) {
+              if (c->calls.fetch_add(1) == 0)
+                c->promise.set_value(std::move(r));
+            },
+            [c](answer_atom, std::uint64_t, callback_outcome&) {
+              c->calls.fetch_add(1); // a shard never sends these
+            },
+          };
+        },
+        state_->counts);
     }
     return reply_address{state_->port, 1};
   }
