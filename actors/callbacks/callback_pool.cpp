@@ -19,12 +19,6 @@ namespace {
 using slot = callback_pool_state::slot;
 using pool_ptr = callback_pool_actor::stateful_pointer<callback_pool_state>;
 
-callback_outcome worker_lost() {
-  return callback_outcome::error(errc::worker_lost,
-                                 "the actor running this callback stopped "
-                                 "before answering; see the server log");
-}
-
 slot& spawn_worker(pool_ptr self) {
   auto& st = self->state;
   auto w = self->spawn<caf::detached>(callback_worker,
@@ -106,7 +100,7 @@ void remove_slot(pool_ptr self, std::vector<slot>::iterator i) {
   auto jobs = std::move(i->jobs);
   st.slots.erase(i);
   if (!jobs.empty()) {
-    jobs.front().answer(worker_lost());
+    jobs.front().answer(callback_outcome::worker_lost());
     jobs.pop_front();
   }
   while (!jobs.empty()) {
@@ -189,9 +183,9 @@ callback_pool_state::~callback_pool_state() {
   // then follows its pool).
   for (auto& s : slots)
     for (std::size_t i = 1; i < s.jobs.size(); ++i)
-      s.jobs[i].answer(worker_lost());
+      s.jobs[i].answer(callback_outcome::worker_lost());
   for (auto& job : queue)
-    job.answer(worker_lost());
+    job.answer(callback_outcome::worker_lost());
 }
 
 callback_pool_actor::behavior_type

@@ -85,9 +85,7 @@ public:
   /// their continuations end with it.
   void abandon_deferred() {
     for (const auto& [key, to] : deferred_)
-      to.send(callback_outcome::error(
-        errc::worker_lost, "the actor running this callback stopped before "
-                           "answering; see the server log"));
+      to.send(callback_outcome::worker_lost());
     deferred_.clear();
   }
 

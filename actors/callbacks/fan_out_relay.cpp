@@ -49,9 +49,7 @@ fan_out_relay(reply_port_actor::stateful_pointer<caf::unit_t> self,
     },
     [finish](answer_atom, std::uint64_t, memo_reply& r) {
       // Not sent to a relay (pools answer outcomes); handled all the same.
-      finish(r.value.holds<callback_outcome>()
-               ? *r.value.as<callback_outcome>()
-               : callback_outcome::error(errc::internal, r.error));
+      finish(outcome_of(r));
     },
   };
 }

@@ -30,6 +30,12 @@ struct callback_outcome {
   static callback_outcome error(errc code, std::string message) {
     return {code, std::move(message)};
   }
+  /// The answer for a job whose actor ended before answering it.
+  static callback_outcome worker_lost() {
+    return error(errc::worker_lost, "the actor running this callback "
+                                    "stopped before answering; see the "
+                                    "server log");
+  }
   bool is_prevented() const {
     return code == errc::none && text.empty();
   }

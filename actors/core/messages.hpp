@@ -144,6 +144,17 @@ typename Inspector::result_type inspect(Inspector& f, node_info& x) {
            x.cluster, x.node, x.endpoint);
 }
 
+/// A cached answer as a callback outcome: a fan-out target's answers are
+/// cached as outcomes; anything else there is a bug worth saying.
+inline callback_outcome outcome_of(const memo_reply& r) {
+  if (r.value.holds<callback_outcome>())
+    return *r.value.as<callback_outcome>();
+  return callback_outcome::error(
+    errc::internal, r.error.empty()
+                      ? "the cache held no answer for this callback"
+                      : r.error);
+}
+
 /// Where the HTTP edge (a reply_port) takes the answer to one request:
 /// `(answer_atom, ticket, callback_outcome)` for a callback run, or
 /// `(answer_atom, ticket, memo_reply)` for a cached answer.

@@ -18,17 +18,6 @@ namespace {
 using reply_port_continuation = std::variant<reply_port::outcome_fn,
                                             reply_port::memo_fn>;
 
-/// A cached answer as a callback outcome (a fan-out target's answers are
-/// cached as outcomes; anything else there is a bug worth saying).
-callback_outcome outcome_of(const memo_reply& r) {
-  if (r.value.holds<callback_outcome>())
-    return *r.value.as<callback_outcome>();
-  return callback_outcome::error(
-    errc::internal, r.error.empty()
-                      ? "the cache held no answer for this callback"
-                      : r.error);
-}
-
 /// Runs continuation `k` with `o`.
 void run(reply_port_continuation& k, callback_outcome o) {
   if (auto* f = std::get_if<reply_port::outcome_fn>(&k))
