@@ -247,17 +247,14 @@ spawn_runtime(caf::actor_system& sys, const model::app& app,
   std::vector<child_spec> top;
   top.push_back(child_spec{"callbacks",
                            start_supervisor(level("callbacks",
-                                                  std::move(pool_children))),
-                           nullptr});
+                                                  std::move(pool_children)))});
   top.push_back(child_spec{"cache",
                            start_supervisor(level("cache",
-                                                  std::move(shard_children))),
-                           nullptr});
+                                                  std::move(shard_children)))});
   if (!sessions.children.empty())
     top.push_back(child_spec{
       "sessions",
-      start_supervisor(level("sessions", std::move(sessions.children))),
-      nullptr});
+      start_supervisor(level("sessions", std::move(sessions.children)))});
   auto root_cfg = level("root", std::move(top));
   root_cfg->on_give_up = settings.on_give_up;
   auto root = spawn_supervisor(

@@ -26,6 +26,7 @@
 
 #include "actors/cluster/cluster.hpp"
 #include "actors/core/messages.hpp"
+#include "actors/core/system_types.hpp"
 #include "actors/runtime.hpp"
 #include "http/listener.hpp"
 #include "http/logging.hpp"
@@ -228,6 +229,7 @@ int serve(const model::app& app, const config::settings& s) {
   // strands of it until the very end.
   http::net::io_context ioc{static_cast<int>(s.io_threads)};
   caf::actor_system_config cfg;
+  actors::register_system_types(cfg);
   if (s.scheduler_threads > 0)
     cfg.set("scheduler.max-threads", s.scheduler_threads);
   // Idle scheduler threads sleep on a condition variable at once instead

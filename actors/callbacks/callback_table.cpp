@@ -115,7 +115,7 @@ caf::behavior probe(caf::event_based_actor* self, session_io_actor io,
 callback_table::callback_table(std::unordered_map<std::string, entry> entries,
                                std::shared_ptr<const cache_router> cache,
                                std::shared_ptr<const session_router> sessions,
-                               caf::actor root,
+                               supervisor_actor root,
                                std::vector<session_io_actor> services,
                                std::shared_ptr<const memo_sources> sources)
   : entries_(std::move(entries)),

@@ -41,7 +41,7 @@ public:
   callback_table(std::unordered_map<std::string, entry> entries,
                  std::shared_ptr<const cache_router> cache,
                  std::shared_ptr<const session_router> sessions,
-                 caf::actor root, std::vector<session_io_actor> services,
+                 supervisor_actor root, std::vector<session_io_actor> services,
                  std::shared_ptr<const memo_sources> sources = nullptr);
 
   /// The callback whose output string is `output`, or nullptr.
@@ -88,7 +88,7 @@ private:
   std::unordered_map<std::string, entry> entries_;
   std::shared_ptr<const cache_router> cache_;
   std::shared_ptr<const session_router> sessions_;
-  caf::actor root_;                  ///< the top supervisor
+  supervisor_actor root_;            ///< the top supervisor
   std::vector<session_io_actor> services_; ///< stopped last
   std::shared_ptr<const memo_sources> sources_;
 };

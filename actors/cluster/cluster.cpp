@@ -19,10 +19,6 @@ namespace dash::actors {
 void prepare_cluster(caf::actor_system_config& cfg,
                      const cluster_settings& s) {
   cfg.load<caf::io::middleman>();
-  cfg.add_message_type<memo_request>("dash::memo_request");
-  cfg.add_message_type<memo_wire>("dash::memo_wire");
-  cfg.add_message_type<session_wire>("dash::session_wire");
-  cfg.add_message_type<node_info>("dash::node_info");
   // The middleman's own heartbeats find a hung connection too.
   cfg.set("middleman.heartbeat-interval", caf::timespan{s.heartbeat});
   cfg.set("middleman.connection-timeout", caf::timespan{s.down_after});

@@ -40,8 +40,9 @@ struct cluster_settings {
   near_cache_limits near_cache{}; ///< per stand-in of another member
 };
 
-/// Registers the cluster's message types and loads the middleman, with
-/// its heartbeats; call before the actor system is made.
+/// Loads the middleman, with its heartbeats; call before the actor system
+/// is made, after register_system_types (which names the message types
+/// that cross between nodes).
 void prepare_cluster(caf::actor_system_config& cfg, const cluster_settings& s);
 
 class cluster_membership {
@@ -65,7 +66,7 @@ public:
   }
 
 private:
-  caf::actor node_;
+  membership_actor node_;
   cluster_endpoint_actor endpoint_;
   std::string name_;
 };

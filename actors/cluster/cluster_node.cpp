@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/cluster/remote_node.hpp"
+#include "actors/core/errors.hpp"
 
 namespace dash::actors {
 
@@ -38,7 +39,7 @@ std::string joined_addresses(const state_t& st) {
 
 /// Publishes the ring over this node and the members, and tells the
 /// endpoint whom to serve.
-void publish(cluster_node_actor* self) {
+void publish(cluster_node_actor self) {
   auto& st = self->state;
   std::vector<std::string> names{st.self_info.name};
   for (const auto& [name, m] : st.members)
@@ -65,7 +66,7 @@ void publish(cluster_node_actor* self) {
   self->send(st.cfg->endpoint, members_atom_v, std::move(nodes));
 }
 
-void remove_member(cluster_node_actor* self, const std::string& name,
+void remove_member(cluster_node_actor self, const std::string& name,
                    const std::string& why) {
   auto& st = self->state;
   auto it = st.members.find(name);
@@ -73,14 +74,14 @@ void remove_member(cluster_node_actor* self, const std::string& name,
     return;
   auto gone = std::move(it->second);
   st.members.erase(it);
-  self->demonitor(gone.info.node);
+  self->demonitor(gone.info.node.address());
   publish(self); // first: the stand-in sends its waiters to the new owners
   self->send(gone.stand_in, gone_atom_v);
   st.cfg->log->warn("cluster member left: {} ({}) members={}", name, why,
                     st.members.size() + 1);
 }
 
-void admit(cluster_node_actor* self, const node_info& info) {
+void admit(cluster_node_actor self, const node_info& info) {
   auto& st = self->state;
   if (info.name == st.self_info.name)
     return;
@@ -93,11 +94,7 @@ void admit(cluster_node_actor* self, const node_info& info) {
     remove_member(self, info.name, "it came back as a new process");
   }
   self->monitor(info.node);
-  // node_info carries the endpoint as it crossed the wire; it is the
-  // member's cluster_endpoint (its own `configure` put it there).
-  remote_node_config rc{info.name,
-                        caf::actor_cast<cluster_endpoint_actor>(info.endpoint),
-                        st.cfg->cache,
+  remote_node_config rc{info.name, info.endpoint, st.cfg->cache,
                         st.cfg->sessions, st.cfg->sources, st.cfg->stats,
                         st.cfg->log,
                         st.cfg->down_after + 2 * st.cfg->heartbeat,
@@ -122,7 +119,7 @@ bool knows_address(const state_t& st, const std::string& address) {
   return false;
 }
 
-void failed(cluster_node_actor* self, const std::string& address,
+void failed(cluster_node_actor self, const std::string& address,
             const std::string& why, bool loud) {
   auto& st = self->state;
   st.connecting.erase(address);
@@ -138,7 +135,7 @@ void failed(cluster_node_actor* self, const std::string& address,
 }
 
 /// Joins the node at `host:port` (the whole handshake, asynchronously).
-void join(cluster_node_actor* self, const cluster_address& to) {
+void join(cluster_node_actor self, const cluster_address& to) {
   const auto& [host, port] = to;
   auto& me = self->state;
   auto address = host + ':' + std::to_string(port);
@@ -158,7 +155,9 @@ void join(cluster_node_actor* self, const cluster_address& to) {
           conn.connecting.erase(address);
           return;
         }
-        auto gate = caf::actor_cast<caf::actor>(ptr);
+        // What listens on a cluster port is a membership actor (the
+        // handshake below proves it holds the secret before anything else).
+        auto gate = caf::actor_cast<membership_actor>(ptr);
         if (!gate)
           return failed(self, address, "no cluster node listens there", true);
         auto my_nonce = cluster_auth::nonce();
@@ -203,21 +202,21 @@ void join(cluster_node_actor* self, const cluster_address& to) {
                         join(self, *other);
                   },
                   [self, address](const caf::error& e) {
-                    failed(self, address, caf::to_string(e), true);
+                    failed(self, address, message_of(e), true);
                   });
             },
             [self, address](const caf::error& e) {
-              failed(self, address, caf::to_string(e), false);
+              failed(self, address, message_of(e), false);
             });
       },
       [self, address](const caf::error& e) {
-        failed(self, address, caf::to_string(e), false);
+        failed(self, address, message_of(e), false);
       });
 }
 
 /// Joins each host:port in the comma-separated `list` a member sent
 /// (entries that are not addresses are ignored).
-void join_addresses(cluster_node_actor* self, std::string_view list) {
+void join_addresses(cluster_node_actor self, std::string_view list) {
   while (!list.empty()) {
     auto comma = list.find(',');
     if (auto address = parse_address(list.substr(0, comma)))
@@ -227,7 +226,7 @@ void join_addresses(cluster_node_actor* self, std::string_view list) {
   }
 }
 
-void tick(cluster_node_actor* self) {
+void tick(cluster_node_actor self) {
   auto& st = self->state;
   auto now = clock::now();
   if (st.last_tick != clock::time_point{}
@@ -259,7 +258,7 @@ void tick(cluster_node_actor* self) {
   self->delayed_send(self, st.cfg->heartbeat, tick_atom_v);
 }
 
-bool from_member(cluster_node_actor* self, const std::string& name) {
+bool from_member(cluster_node_actor self, const std::string& name) {
   auto it = self->state.members.find(name);
   const auto& sender = self->current_sender();
   return it != self->state.members.end() && sender
@@ -268,8 +267,9 @@ bool from_member(cluster_node_actor* self, const std::string& name) {
 
 } // namespace
 
-caf::behavior cluster_node(cluster_node_actor* self,
-                           std::shared_ptr<const cluster_node_config> cfg) {
+membership_actor::behavior_type
+cluster_node(cluster_node_actor self,
+             std::shared_ptr<const cluster_node_config> cfg) {
   self->state.cfg = std::move(cfg);
   self->set_down_handler([self](const caf::down_msg& msg) {
     auto& st = self->state;
@@ -304,12 +304,12 @@ caf::behavior cluster_node(cluster_node_actor* self,
     where->set(nullptr); // routers go back to this node alone
   });
   return {
-    [self](configure_atom, node_info& me) {
+    [self](configure_atom, node_info me) {
       auto& st = self->state;
       if (st.started)
         return;
-      me.node = caf::actor_cast<caf::actor>(self);
-      me.endpoint = caf::actor_cast<caf::actor>(st.cfg->endpoint);
+      me.node = caf::actor_cast<membership_actor>(self);
+      me.endpoint = st.cfg->endpoint;
       st.self_info = std::move(me);
       st.started = true;
       publish(self);
@@ -330,8 +330,7 @@ caf::behavior cluster_node(cluster_node_actor* self,
       auto& st = self->state;
       if (!st.started || nonce.size() != 64 || joiner.empty()
           || joiner.size() > 256 || st.challenges.size() > 1024)
-        return caf::make_error(caf::sec::runtime_error,
-                               "not accepting joins now");
+        return caf::make_error(errc::unavailable, "not accepting joins now");
       auto mine = cluster_auth::nonce();
       st.challenges[mine] = state_t::challenge{joiner, nonce, clock::now()};
       return {mine, st.cfg->auth.prove("gate", mine, nonce,
@@ -354,7 +353,7 @@ caf::behavior cluster_node(cluster_node_actor* self,
                                                  std::memory_order_relaxed);
         st.cfg->log->warn("cluster refused a node {} (name {}): wrong secret",
                           from, joiner.name);
-        return caf::make_error(caf::sec::runtime_error,
+        return caf::make_error(errc::forbidden,
                                "refused: wrong cluster secret");
       }
       st.challenges.erase(it);
@@ -362,7 +361,7 @@ caf::behavior cluster_node(cluster_node_actor* self,
         st.cfg->log->warn("cluster refused node {}: it is also named {} (each "
                           "node needs a name of its own)",
                           from, joiner.name);
-        return caf::make_error(caf::sec::runtime_error,
+        return caf::make_error(errc::forbidden,
                                "refused: a node named " + joiner.name
                                  + " is already a member");
       }
@@ -372,14 +371,13 @@ caf::behavior cluster_node(cluster_node_actor* self,
         st.cfg->log->warn("cluster refused node {} (name {}): it runs app "
                           "{}, this cluster runs {}",
                           from, joiner.name, joiner.app, st.self_info.app);
-        return caf::make_error(caf::sec::runtime_error,
+        return caf::make_error(errc::forbidden,
                                "refused: this cluster runs app "
                                  + st.self_info.app);
       }
       if (!joiner.node || !joiner.endpoint || !sender
           || joiner.node.node() != sender->node())
-        return caf::make_error(caf::sec::runtime_error,
-                               "refused: malformed join");
+        return caf::make_error(errc::bad_request, "refused: malformed join");
       admit(self, joiner);
       std::vector<node_info> all{st.self_info};
       for (const auto& [name, m] : st.members)

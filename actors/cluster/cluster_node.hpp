@@ -21,6 +21,7 @@
 #include "actors/cluster/cluster_auth.hpp"
 #include "actors/cluster/near_cache.hpp"
 #include "actors/cache/memo_source.hpp"
+#include "actors/core/interfaces.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.hpp"
 #include "actors/cache/placement.hpp"
@@ -85,15 +86,19 @@ struct cluster_node_state {
   static constexpr const char* name = "dash.cluster_node";
 };
 
-using cluster_node_actor = caf::stateful_actor<cluster_node_state>;
+using cluster_node_actor =
+  membership_actor::stateful_pointer<cluster_node_state>;
 
 /// Waits for `(configure_atom, node_info self)` (its name, app, HTTP and
 /// cluster addresses, once the ports are bound), then joins and runs.
 /// Messages from peers: `(hello_atom, name, nonce) -> (nonce, proof,
 /// name)`, `(join_atom, node_info, nonce, proof) -> std::vector<node_info>`,
 /// `(ping_atom, name)`, `(pong_atom, name, addresses)` (comma-separated
-/// cluster addresses of the members the sender knows).
-caf::behavior cluster_node(cluster_node_actor* self,
-                           std::shared_ptr<const cluster_node_config> cfg);
+/// cluster addresses of the members the sender knows). Refusals are dash
+/// errors: errc::forbidden (wrong secret, other app, name taken),
+/// errc::unavailable (not accepting joins now), errc::bad_request.
+membership_actor::behavior_type
+cluster_node(cluster_node_actor self,
+             std::shared_ptr<const cluster_node_config> cfg);
 
 } // namespace dash::actors

@@ -86,4 +86,41 @@ using cluster_endpoint_actor = caf::typed_actor<
   caf::reacts_to<prefetch_atom, memo_request>,
   caf::replies_to<value_atom, std::string, std::string>::with<session_wire>>;
 
+/// A node's membership actor, published on its cluster port: configured
+/// once with its own description, it answers a joiner's hello (nonce ->
+/// its nonce, its proof, its name) and join (description, nonce, proof ->
+/// the members), and hears its members' pings and pongs on its tick.
+using membership_actor = caf::typed_actor<
+  caf::reacts_to<configure_atom, node_info>, caf::reacts_to<tick_atom>,
+  caf::replies_to<hello_atom, std::string, std::string>::with<
+    std::string, std::string, std::string>,
+  caf::replies_to<join_atom, node_info, std::string,
+                  std::string>::with<std::vector<node_info>>,
+  caf::reacts_to<ping_atom, std::string>,
+  caf::reacts_to<pong_atom, std::string, std::string>>;
+
+/// What a node tells the others about itself when it joins.
+struct node_info {
+  std::string name;                ///< its name on the hash ring
+  std::string app;                 ///< nodes of other apps are refused
+  std::string http;                ///< host:port of its HTTP listener
+  std::string cluster;             ///< host:port of its cluster port
+  membership_actor node;           ///< its membership actor
+  cluster_endpoint_actor endpoint; ///< serves its shards and sessions
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, node_info& x) {
+  return f(caf::meta::type_name("node_info"), x.name, x.app, x.http,
+           x.cluster, x.node, x.endpoint);
+}
+
+// -- supervision -------------------------------------------------------------
+
+/// A supervisor: it watches and restarts its children (down and exit
+/// messages, which every actor takes) and answers how many restarts it
+/// used within its period.
+using supervisor_actor = caf::typed_actor<
+  caf::replies_to<stats_atom>::with<std::uint64_t>>;
+
 } // namespace dash::actors

@@ -128,21 +128,9 @@ typename Inspector::result_type inspect(Inspector& f, session_wire& x) {
   return f(caf::meta::type_name("session_wire"), x.text, x.error, x.code);
 }
 
-/// What a node tells the others about itself when it joins.
-struct node_info {
-  std::string name;    ///< its name on the hash ring
-  std::string app;     ///< nodes of other apps are refused
-  std::string http;    ///< host:port of its HTTP listener
-  std::string cluster; ///< host:port of its cluster port
-  caf::actor node;     ///< its membership actor
-  caf::actor endpoint; ///< serves its shards and sessions to the others
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_info& x) {
-  return f(caf::meta::type_name("node_info"), x.name, x.app, x.http,
-           x.cluster, x.node, x.endpoint);
-}
+/// What a node tells the others about itself when it joins; defined with
+/// the membership interface it carries (interfaces.hpp).
+struct node_info;
 
 /// A cached answer as a callback outcome: a fan-out target's answers are
 /// cached as outcomes; anything else there is a bug worth saying.
@@ -316,6 +304,7 @@ typename Inspector::result_type inspect(Inspector& f, load_reply& x) {
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::session_wire))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::load_reply))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::node_info))
+  CAF_ADD_TYPE_ID(dashcpp, (std::vector<dash::actors::node_info>))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::callback_outcome))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::reply_address))
   CAF_ADD_TYPE_ID(dashcpp, (dash::actors::callback_job))

@@ -48,7 +48,8 @@ reply_port::table::take(std::uint64_t ticket) {
 
 reply_port::reply_port(caf::actor_system& sys)
   : sys_(&sys), table_(std::make_shared<table>()) {
-  companion_ = sys.spawn<caf::actor_companion>();
+  companion_ = caf::actor_cast<caf::strong_actor_ptr>(
+    sys.spawn<caf::actor_companion>());
   auto* self = caf::actor_cast<caf::actor_companion*>(companion_);
   self->on_enqueue([t = table_](caf::mailbox_element_ptr ptr) {
     if (!ptr)

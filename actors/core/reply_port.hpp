@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <variant>
 
-#include <caf/actor.hpp>
+#include <caf/actor_control_block.hpp>
 #include <caf/fwd.hpp>
 #include <caf/mailbox_element.hpp>
 #include <caf/message_id.hpp>
@@ -87,7 +87,7 @@ private:
 
   caf::actor_system* sys_;
   std::shared_ptr<table> table_;
-  caf::actor companion_;
+  caf::strong_actor_ptr companion_; ///< the actor_companion behind address_
   reply_port_actor address_;
 };
 

@@ -9,6 +9,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/errors.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.hpp"
 
@@ -16,28 +17,22 @@ namespace dash::actors {
 
 namespace {
 
-/// Starts child `spec` and publishes it in its slot.
-caf::actor start_one(caf::actor_system& sys, const child_spec& spec) {
-  auto a = spec.start(sys);
-  if (spec.slot)
-    spec.slot->set(a);
-  return a;
-}
+using self_ptr = supervisor_actor::stateful_pointer<supervisor_state>;
 
-void start_child(supervisor_actor* self, std::size_t i) {
+void start_child(self_ptr self, std::size_t i) {
   auto& st = self->state;
-  auto a = start_one(self->system(), st.cfg->children[i]);
+  auto a = st.cfg->children[i].start(self->system());
   self->monitor(a);
   st.current[i] = std::move(a);
 }
 
-void stop_children(supervisor_actor* self, const caf::error& reason) {
+void stop_children(self_ptr self, const caf::error& reason) {
   auto& st = self->state;
   st.stopping = true;
   for (auto& c : st.current)
     if (c) {
-      self->demonitor(c);
-      self->send_exit(c, reason);
+      self->demonitor(c->address());
+      self->send_exit(c->address(), reason);
       c = nullptr;
     }
 }
@@ -57,9 +52,9 @@ bool restart_window::try_restart(std::chrono::steady_clock::time_point now) {
   return true;
 }
 
-caf::behavior supervisor(supervisor_actor* self,
-                         std::shared_ptr<const supervisor_config> cfg,
-                         std::vector<caf::actor> children) {
+supervisor_actor::behavior_type
+supervisor(self_ptr self, std::shared_ptr<const supervisor_config> cfg,
+           std::vector<caf::strong_actor_ptr> children) {
   self->state.cfg = std::move(cfg);
   self->state.restarts = restart_window{self->state.cfg->intensity};
   self->state.current = std::move(children);
@@ -69,7 +64,8 @@ caf::behavior supervisor(supervisor_actor* self,
   self->set_down_handler([self](const caf::down_msg& dm) {
     auto& st = self->state;
     std::size_t i = 0;
-    while (i < st.current.size() && st.current[i].address() != dm.source)
+    while (i < st.current.size()
+           && (!st.current[i] || st.current[i]->address() != dm.source))
       ++i;
     if (i == st.current.size() || st.stopping)
       return;
@@ -80,20 +76,20 @@ caf::behavior supervisor(supervisor_actor* self,
       auto why = fmt::format(
         "supervisor {}: child {} stopped ({}) after {} restarts within {} ms "
         "(restart intensity); giving up",
-        c.name, child.name, to_string(dm.reason), c.intensity.max_restarts,
+        c.name, child.name, message_of(dm.reason), c.intensity.max_restarts,
         c.intensity.period.count());
       c.log->error("{}", why);
       stop_children(self, caf::exit_reason::user_shutdown);
       if (c.on_give_up)
         c.on_give_up(why);
-      self->quit(caf::make_error(caf::sec::runtime_error, why));
+      self->quit(caf::make_error(errc::internal, why));
       return;
     }
     if (c.stats)
       c.stats->supervisor(c.name).restarts.fetch_add(1);
     c.log->warn("supervisor {}: restarting child {} after it stopped ({}); "
                 "{} of {} restarts used within {} ms",
-                c.name, child.name, to_string(dm.reason), st.restarts.used(),
+                c.name, child.name, message_of(dm.reason), st.restarts.used(),
                 c.intensity.max_restarts, c.intensity.period.count());
     start_child(self, i);
   });
@@ -108,18 +104,19 @@ caf::behavior supervisor(supervisor_actor* self,
   };
 }
 
-caf::actor spawn_supervisor(caf::actor_system& sys,
-                            std::shared_ptr<const supervisor_config> cfg) {
-  std::vector<caf::actor> children;
+supervisor_actor
+spawn_supervisor(caf::actor_system& sys,
+                 std::shared_ptr<const supervisor_config> cfg) {
+  std::vector<caf::strong_actor_ptr> children;
   for (const auto& spec : cfg->children)
-    children.push_back(start_one(sys, spec));
+    children.push_back(spec.start(sys));
   return sys.spawn(supervisor, std::move(cfg), std::move(children));
 }
 
-std::function<caf::actor(caf::actor_system&)>
+child_spec::start_fn
 start_supervisor(std::shared_ptr<const supervisor_config> cfg) {
   return [cfg = std::move(cfg)](caf::actor_system& sys) {
-    return spawn_supervisor(sys, cfg);
+    return caf::actor_cast<caf::strong_actor_ptr>(spawn_supervisor(sys, cfg));
   };
 }
 

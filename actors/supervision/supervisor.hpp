@@ -12,12 +12,13 @@
 #include <string>
 #include <vector>
 
-#include <caf/actor.hpp>
 #include <caf/actor_cast.hpp>
 #include <caf/fwd.hpp>
 #include <caf/stateful_actor.hpp>
+#include <caf/actor_control_block.hpp>
 
 #include "actors/core/actor_slot.hpp"
+#include "actors/core/interfaces.hpp"
 
 namespace spdlog {
 class logger;
@@ -57,26 +58,26 @@ private:
   std::deque<std::chrono::steady_clock::time_point> times_;
 };
 
-/// How to start one child and where to publish its handle. The
-/// supervisor knows a child only as something to watch and stop: typed
-/// children publish their typed handle themselves (see `publishing`).
+/// How to start one child. The supervisor knows a child only as an actor
+/// to watch and stop, whatever its interface: each child publishes its own
+/// typed handle where its users find it (see `publishing`).
 struct child_spec {
+  using start_fn = std::function<caf::strong_actor_ptr(caf::actor_system&)>;
   std::string name;
-  std::function<caf::actor(caf::actor_system&)> start;
-  std::shared_ptr<actor_slot> slot = nullptr; ///< may be null
+  start_fn start;
 };
 
-/// The `start` of a typed child: `spawn(sys)` makes it, its typed handle
-/// goes into `slot` (where routers and the HTTP layer find it), and the
-/// supervisor gets a handle to watch and stop it.
+/// The `start` of a child: `spawn(sys)` makes it, its handle goes into
+/// `slot` (where routers and the HTTP layer find it), and the supervisor
+/// gets a reference to watch and stop it.
 template <class Handle, class Spawn>
-std::function<caf::actor(caf::actor_system&)>
+child_spec::start_fn
 publishing(std::shared_ptr<basic_actor_slot<Handle>> slot, Spawn spawn) {
   return [slot = std::move(slot),
           spawn = std::move(spawn)](caf::actor_system& sys) {
     Handle h = spawn(sys);
     slot->set(h);
-    return caf::actor_cast<caf::actor>(h);
+    return caf::actor_cast<caf::strong_actor_ptr>(h);
   };
 }
 
@@ -93,30 +94,30 @@ struct supervisor_config {
 
 struct supervisor_state {
   std::shared_ptr<const supervisor_config> cfg;
-  std::vector<caf::actor> current; ///< by child index
+  std::vector<caf::strong_actor_ptr> current; ///< by child index
   restart_window restarts;
   bool stopping = false;
 
   static constexpr const char* name = "dash.supervisor";
 };
 
-using supervisor_actor = caf::stateful_actor<supervisor_state>;
-
 /// Supervises `children` (started from `cfg.children`, in order). Stops
-/// with an error when its restart intensity is exceeded; an exit message
-/// (shutdown) stops its children and then itself. Answers `(stats_atom)`
-/// with the restarts used within the period.
-caf::behavior supervisor(supervisor_actor* self,
-                         std::shared_ptr<const supervisor_config> cfg,
-                         std::vector<caf::actor> children);
+/// with a dash error (errc::internal) when its restart intensity is
+/// exceeded; an exit message (shutdown) stops its children and then
+/// itself. Answers `(stats_atom)` with the restarts used within the period.
+supervisor_actor::behavior_type
+supervisor(supervisor_actor::stateful_pointer<supervisor_state> self,
+           std::shared_ptr<const supervisor_config> cfg,
+           std::vector<caf::strong_actor_ptr> children);
 
 /// Starts the children of `cfg` now, in the calling thread (so that their
 /// slots are filled when this returns), then their supervisor.
-caf::actor spawn_supervisor(caf::actor_system& sys,
-                            std::shared_ptr<const supervisor_config> cfg);
+supervisor_actor
+spawn_supervisor(caf::actor_system& sys,
+                 std::shared_ptr<const supervisor_config> cfg);
 
 /// The `start` of a child that is itself a supervisor (spawn_supervisor).
-std::function<caf::actor(caf::actor_system&)>
+child_spec::start_fn
 start_supervisor(std::shared_ptr<const supervisor_config> cfg);
 
 } // namespace dash::actors

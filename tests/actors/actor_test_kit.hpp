@@ -16,6 +16,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/system_types.hpp"
 #include "actors/core/callback_outcome.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/reply_port.hpp"
@@ -34,6 +35,7 @@ inline std::shared_ptr<spdlog::logger> quiet_logger() {
 
 /// The configuration of a small real actor system.
 inline caf::actor_system_config& small_config(caf::actor_system_config& cfg) {
+  register_system_types(cfg);
   cfg.set("scheduler.max-threads", 2);
   return cfg;
 }

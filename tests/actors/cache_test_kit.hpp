@@ -20,6 +20,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/system_types.hpp"
 #include "actors/cache/cache_shard.hpp"
 #include "actors/cache/memo_source.hpp"
 #include "actors/core/interfaces.hpp"
@@ -252,6 +253,7 @@ struct shard_fixture {
   }
 
   static caf::actor_system_config& configured(caf::actor_system_config& c) {
+    register_system_types(c);
     c.set("scheduler.max-threads", 2);
     return c;
   }

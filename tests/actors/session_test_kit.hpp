@@ -23,6 +23,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "actors/core/system_types.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/sessions/session_actor.hpp"
 #include "actors/sessions/session_ids.hpp"
@@ -242,6 +243,7 @@ struct session_fixture {
   }
 
   static caf::actor_system_config& configured(caf::actor_system_config& c) {
+    register_system_types(c);
     c.set("scheduler.max-threads", 2);
     return c;
   }

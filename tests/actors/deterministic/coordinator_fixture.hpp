@@ -13,6 +13,8 @@
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
+#include "actors/core/system_types.hpp"
+
 namespace dash::actors::deterministic {
 
 /// How long a probe's request may wait, in simulated time: never reached
@@ -92,6 +94,7 @@ struct coordinator_fixture {
   }
 
   static caf::actor_system_config& testing(caf::actor_system_config& c) {
+    register_system_types(c);
     c.set("scheduler.policy", caf::atom("testing"));
     return c;
   }

@@ -14,6 +14,7 @@
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
 
+#include "actors/core/errors.hpp"
 #include "actors/core/messages.hpp"
 #include "actors/core/metrics.hpp"
 #include "tests/actors/actor_test_kit.hpp"
@@ -61,11 +62,9 @@ struct supervisor_fixture : coordinator_fixture {
     for (auto& n : names) {
       slots.push_back(std::make_shared<actor_slot>());
       c->children.push_back(child_spec{
-        n,
-        [s = starts, n](caf::actor_system& system) {
+        n, publishing(slots.back(), [s = starts, n](caf::actor_system& system) {
           return system.spawn(fragile, s, n);
-        },
-        slots.back()});
+        })});
     }
     return c;
   }
@@ -91,7 +90,7 @@ TEST_CASE_METHOD(supervisor_fixture,
                  "failed and their slots refilled",
                  "[actors][unit][deterministic]") {
   std::vector<std::shared_ptr<actor_slot>> slots;
-  auto sup = spawn_supervisor(sys, config({"a", "b", "c"}, 5, slots));
+  auto sup = caf::actor_cast<caf::actor>(spawn_supervisor(sys, config({"a", "b", "c"}, 5, slots)));
   owned.push_back(sup);
   // The slots are filled when spawn_supervisor returns; the children start
   // (run their behaviour) in the order they were spawned.
@@ -134,8 +133,8 @@ TEST_CASE_METHOD(supervisor_fixture,
     gave_up->push_back(why);
   };
   top_cfg->children.push_back(child_spec{
-    "test", start_supervisor(config({"fragile"}, 2, slots)), nullptr});
-  auto top = spawn_supervisor(sys, top_cfg);
+    "test", start_supervisor(config({"fragile"}, 2, slots))});
+  auto top = caf::actor_cast<caf::actor>(spawn_supervisor(sys, top_cfg));
   owned.push_back(top); // stopped at the end should the test fail early
   auto downs = watch({top});
   run();
@@ -166,7 +165,7 @@ TEST_CASE_METHOD(supervisor_fixture,
   CHECK(why.find("restart intensity") != std::string::npos);
   auto reason = downs->reason_of(top.address());
   REQUIRE(reason);
-  CHECK(*reason == caf::sec::runtime_error);
+  CHECK(errc_of(*reason) == dash::errc::internal);
   CHECK(stats->supervisor("top").restarts.load() == 0);
 }
 
@@ -176,7 +175,7 @@ TEST_CASE_METHOD(supervisor_fixture,
   using std::chrono::milliseconds;
   const milliseconds period{10'000};
   std::vector<std::shared_ptr<actor_slot>> slots;
-  auto sup = spawn_supervisor(sys, config({"fragile"}, 1, slots, period));
+  auto sup = caf::actor_cast<caf::actor>(spawn_supervisor(sys, config({"fragile"}, 1, slots, period)));
   owned.push_back(sup);
   auto downs = watch({sup});
   run();
@@ -214,7 +213,7 @@ TEST_CASE_METHOD(supervisor_fixture,
   CHECK(starts->size() == 3);
   auto reason = downs->reason_of(sup.address());
   REQUIRE(reason);
-  CHECK(*reason == caf::sec::runtime_error);
+  CHECK(errc_of(*reason) == dash::errc::internal);
   CHECK(stats->supervisor("test").restarts.load() == 2);
 }
 
@@ -223,7 +222,7 @@ TEST_CASE_METHOD(supervisor_fixture,
                  "restarts none",
                  "[actors][unit][deterministic]") {
   std::vector<std::shared_ptr<actor_slot>> slots;
-  auto sup = spawn_supervisor(sys, config({"a", "b"}, 5, slots));
+  auto sup = caf::actor_cast<caf::actor>(spawn_supervisor(sys, config({"a", "b"}, 5, slots)));
   owned.push_back(sup);
   auto a = slots[0]->get();
   auto b = slots[1]->get();

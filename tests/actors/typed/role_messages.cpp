@@ -24,6 +24,8 @@ struct roles {
   callback_worker_actor worker;
   cluster_endpoint_actor endpoint;
   reply_port_actor port;
+  membership_actor membership;
+  supervisor_actor supervisor;
 };
 
 void send_to_roles(caf::event_based_actor* self, const roles& r) {
@@ -56,6 +58,15 @@ void send_to_roles(caf::event_based_actor* self, const roles& r) {
     .then([](const memo_wire&) {});
   self->send(r.port, answer_atom_v, std::uint64_t{1}, callback_outcome{});
   self->send(r.remote, gone_atom_v);
+  self->request(r.membership, wait, hello_atom_v, std::string{"joiner"},
+                std::string(64, 'n'))
+    .then([](const std::string&, const std::string&, const std::string&) {});
+  self->request(r.membership, wait, join_atom_v, node_info{},
+                std::string{"nonce"}, std::string{"proof"})
+    .then([](const std::vector<node_info>&) {});
+  self->send(r.membership, ping_atom_v, std::string{"member"});
+  self->request(r.supervisor, wait, stats_atom_v)
+    .then([](std::uint64_t) {});
 #elif defined(DASH_WRONG_cache_shard)
   self->send(r.shard, fetch_atom_v, std::string{"not a memo_request"});
 #elif defined(DASH_WRONG_remote_node)
@@ -72,6 +83,12 @@ void send_to_roles(caf::event_based_actor* self, const roles& r) {
   self->send(r.worker, idle_atom_v, std::size_t{1}); // the pool's message
 #elif defined(DASH_WRONG_cluster_endpoint)
   self->send(r.endpoint, fetch_atom_v, req, reply_address{}); // local only
+#elif defined(DASH_WRONG_membership)
+  // A join must carry the joiner's description, not only its name.
+  self->send(r.membership, join_atom_v, std::string{"name"},
+             std::string{"nonce"}, std::string{"proof"});
+#elif defined(DASH_WRONG_supervisor)
+  self->send(r.supervisor, run_atom_v); // it takes no work
 #elif defined(DASH_WRONG_reply_port)
   self->send(r.port, answer_atom_v, std::uint64_t{1}, std::string{"text"});
 #endif
