@@ -50,12 +50,25 @@ state::function_state& function_of(shard_ptr self,
 
 void drop(shard_ptr self, state::function_state& fs,
           std::unordered_map<std::string, state::entry>::iterator i) {
+  if (i->second.lent)
+    self->state.unlent.push_back(i->first);
   if (i->second.ready) {
     fs.lru.erase(i->second.lru_pos);
     fs.stats.entries -= 1;
     fs.stats.bytes -= i->second.reply.bytes;
   }
   self->state.entries.erase(i);
+}
+
+/// Tells the endpoint which lent keys were dropped since the last time,
+/// so that the other nodes drop their near copies of them.
+void announce_drops(shard_ptr self) {
+  auto& st = self->state;
+  if (st.unlent.empty())
+    return;
+  if (st.lender)
+    self->send(st.lender, evicted_atom_v, std::move(st.unlent));
+  st.unlent.clear();
 }
 
 void evict_over_limits(shard_ptr self, state::function_state& fs) {
@@ -261,19 +274,36 @@ cache_shard(cache_shard_actor::stateful_pointer<cache_shard_state> self,
       auto p = std::make_shared<promise_guard>(
         self->make_response_promise<memo_reply>());
       fetch(self, req, [p](const memo_reply& r) { p->deliver(r); });
+      announce_drops(self);
+      return p->promise();
+    },
+    [self](lend_atom, const memo_request& req) -> caf::result<memo_reply> {
+      auto& st = self->state;
+      const auto& sender = self->current_sender();
+      if (sender && sender->node() == self->node())
+        st.lender = caf::actor_cast<cluster_endpoint_actor>(sender);
+      auto p = std::make_shared<promise_guard>(
+        self->make_response_promise<memo_reply>());
+      fetch(self, req, [p](const memo_reply& r) { p->deliver(r); });
+      if (auto i = st.entries.find(req.key()); i != st.entries.end())
+        i->second.lent = true;
+      announce_drops(self);
       return p->promise();
     },
     [self](fetch_atom, const memo_request& req,
            const reply_address& to) -> caf::result<void> {
       // Answered at `to` (a reply port's request: nothing goes back here).
       fetch(self, req, [to](const memo_reply& r) { to.send(r); });
+      announce_drops(self);
       return caf::delegated<void>{};
     },
     [self](prefetch_atom, const memo_request& req) {
       fetch(self, req, memo_sink{});
+      announce_drops(self);
     },
     [self](computed_atom, const memo_request& req, memo_reply& reply) {
       computed(self, req, std::move(reply));
+      announce_drops(self);
     },
     [self](stats_atom) {
       std::vector<memo_stats> out;
@@ -304,9 +334,11 @@ cache_shard(cache_shard_actor::stateful_pointer<cache_shard_state> self,
         self->state.log->info("cache shard dropped {} value(s) whose keys "
                               "moved to other nodes",
                               moved);
+      announce_drops(self);
     },
     [self](sweep_atom) {
       sweep(self);
+      announce_drops(self);
       self->delayed_send(self, sweep_interval, sweep_atom_v);
     },
   };

@@ -40,6 +40,7 @@ struct cache_shard_state {
     clock::time_point expires = clock::time_point::max();
     clock::time_point deadline = clock::time_point::max(); ///< computing
     std::list<std::string>::iterator lru_pos; ///< when ready
+    bool lent = false; ///< fetched for another node (see `lender`)
   };
 
   struct function_state {
@@ -57,6 +58,11 @@ struct cache_shard_state {
   std::unordered_map<std::string, entry> entries;
   std::unordered_map<std::string, function_state> functions;
   std::shared_ptr<spdlog::logger> log;
+  /// This node's cluster endpoint, once it asked for a key for another
+  /// node; told the lent keys this shard dropped (`unlent`, sent in one
+  /// message after each step that drops).
+  cluster_endpoint_actor lender;
+  std::vector<std::string> unlent;
 
   cache_shard_state() = default;
   cache_shard_state(const cache_shard_state&) = delete;
@@ -71,8 +77,10 @@ struct cache_shard_state {
 /// Computes values with `sources` (immutable, shared by every shard) and,
 /// in a cluster, keeps only keys `where` says this node owns. Messages:
 /// `(fetch_atom, memo_request) -> memo_reply`, `(fetch_atom, memo_request,
-/// reply_address)` (the answer goes to a reply port), `(prefetch_atom,
-/// memo_request)`, `(stats_atom) ->
+/// reply_address)` (the answer goes to a reply port), `(lend_atom,
+/// memo_request) -> memo_reply` (a fetch for another node; its later drop
+/// is told to the asking endpoint), `(prefetch_atom, memo_request)`,
+/// `(stats_atom) ->
 /// std::vector<memo_stats>`, `(members_atom)` (`where` holds a new view:
 /// values of keys owned elsewhere are dropped).
 cache_shard_actor::behavior_type

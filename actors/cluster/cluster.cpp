@@ -35,7 +35,10 @@ cluster_membership::cluster_membership(
     table.cache(),
     table.sessions(), table.sources(), stats, log, table.max_timeout()});
   endpoint_ = sys.spawn(cluster_endpoint, table.cache(), table.sessions(),
-                        table.max_timeout(), log);
+                        table.max_timeout(),
+                        s.near_cache.enabled() ? s.near_cache.lease
+                                               : std::chrono::milliseconds{0},
+                        log);
   cfg->endpoint = endpoint_;
   cfg->near_cache = s.near_cache;
   node_ = sys.spawn(cluster_node,

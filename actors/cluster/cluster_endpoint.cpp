@@ -57,12 +57,22 @@ bool admitted(endpoint_ptr self) {
 
 } // namespace
 
-cluster_endpoint_actor::behavior_type cluster_endpoint(endpoint_ptr self,
-                               std::shared_ptr<const cache_router> cache,
-                               std::shared_ptr<const session_router> sessions,
-                               std::chrono::milliseconds timeout,
-                               std::shared_ptr<spdlog::logger> log) {
+/// How many keys the endpoint remembers holders for; past it, the oldest
+/// loans are forgotten (their copies still end with their lease).
+constexpr std::size_t max_lent_keys = 100'000;
+
+cluster_endpoint_actor::behavior_type cluster_endpoint(
+  endpoint_ptr self, std::shared_ptr<const cache_router> cache,
+  std::shared_ptr<const session_router> sessions,
+  std::chrono::milliseconds timeout, std::chrono::milliseconds near_lease,
+  std::shared_ptr<spdlog::logger> log) {
   self->state.timeout = timeout;
+  // Held a little past the lease: a copy's lease starts when its holder
+  // sent the fetch, which may have waited here for a computation.
+  self->state.lent = lent_keys{near_lease.count() > 0
+                                 ? near_lease + timeout
+                                 : std::chrono::milliseconds{0},
+                               max_lent_keys};
   self->state.cache = std::move(cache);
   self->state.sessions = std::move(sessions);
   self->state.log = std::move(log);
@@ -73,16 +83,29 @@ cluster_endpoint_actor::behavior_type cluster_endpoint(endpoint_ptr self,
         return;
       self->state.admitted = {nodes.begin(), nodes.end()};
     },
+    [self](evicted_atom, const std::vector<std::string>& keys) {
+      const auto& sender = self->current_sender();
+      if (!sender || sender->node() != self->node())
+        return;
+      for (auto& [holder, dropped] :
+           self->state.lent.take(keys, self->clock().now()))
+        self->send(holder, evicted_atom_v, std::move(dropped));
+    },
     [self](fetch_atom, memo_request& req) -> caf::result<memo_wire> {
       if (!admitted(self))
         return memo_wire{{}, 0, "this node is not a member of the cluster",
                          false};
+      // The asker may keep a near copy: remember it (before the promise
+      // takes the sender out of the current message).
+      self->state.lent.lend(
+        req.key(), caf::actor_cast<remote_node_actor>(self->current_sender()),
+        self->clock().now());
       auto rp = self->make_response_promise<memo_wire>();
       auto shard = self->state.cache->local_shard_for(req.key());
       auto function = req.function;
       auto wait = self->state.timeout;
       when_answered<memo_reply>(
-        self->request(shard, wait, fetch_atom_v, std::move(req)),
+        self->request(shard, wait, lend_atom_v, std::move(req)),
         [rp, function](const memo_reply& r) mutable {
           rp.deliver(to_wire(r, function));
         },

@@ -40,6 +40,14 @@ void near_cache::put(const std::string& key, memo_reply value,
   bytes_ += bytes;
 }
 
+bool near_cache::forget(const std::string& key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end())
+    return false;
+  erase(it);
+  return true;
+}
+
 std::size_t near_cache::clear() {
   auto n = entries_.size();
   entries_.clear();

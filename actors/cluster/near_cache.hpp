@@ -50,6 +50,9 @@ public:
   void put(const std::string& key, memo_reply value, std::size_t bytes,
            clock::time_point expires);
 
+  /// Drops the entry of `key`; returns whether there was one.
+  bool forget(const std::string& key);
+
   /// Drops every entry; returns how many there were.
   std::size_t clear();
 

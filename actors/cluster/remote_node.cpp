@@ -336,6 +336,18 @@ remote_node_actor::behavior_type remote_node(stand_in_ptr self,
       fail(w, "node " + st.cfg.member + " did not answer: " + w.failure);
       quit_when_done(self);
     },
+    [self](evicted_atom, const std::vector<std::string>& keys) {
+      // The member dropped values this node may hold near copies of.
+      auto& st = self->state;
+      const auto& sender = self->current_sender();
+      if (!sender || sender->node() != st.cfg.endpoint.node())
+        return;
+      std::uint64_t n = 0;
+      for (const auto& key : keys)
+        n += st.near.forget(key) ? 1 : 0;
+      st.cfg.stats->cluster_near_owner_drops.fetch_add(
+        n, std::memory_order_relaxed);
+    },
     [self](gone_atom) {
       auto& st = self->state;
       st.gone = true;

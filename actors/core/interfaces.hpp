@@ -31,7 +31,11 @@ using memo_cache_actor = caf::typed_actor<
 /// A local cache shard: a memo cache that also takes its sources'
 /// completion signal, reports its counters, drops keys that moved to
 /// another node (`members_atom`) and sweeps expired entries on its timer.
+/// `(lend_atom, req)` is a fetch for another node (from this node's
+/// cluster endpoint): when the shard later drops that key it tells the
+/// endpoint `(evicted_atom, keys)`, so the near copies go too.
 using cache_shard_actor = memo_cache_actor::extend<
+  caf::replies_to<lend_atom, memo_request>::with<memo_reply>,
   caf::reacts_to<computed_atom, memo_request, memo_reply>,
   caf::replies_to<stats_atom>::with<std::vector<memo_stats>>,
   caf::reacts_to<members_atom>, caf::reacts_to<sweep_atom>>;
@@ -72,16 +76,20 @@ using callback_worker_actor = caf::typed_actor<
 // -- cluster -----------------------------------------------------------------
 
 /// This node's stand-in for another member: a memo cache and a session
-/// value source for the keys that member owns; told when it is gone, and
-/// reminded by its own timer to fail a request that waited long enough.
+/// value source for the keys that member owns; told when it is gone, told
+/// by the member's endpoint which keys it dropped (the near copies go),
+/// and reminded by its own timer to fail a request that waited long enough.
 using remote_node_actor = memo_cache_actor::extend_with<
-  session_values_actor>::extend<caf::reacts_to<gone_atom>,
-                                caf::reacts_to<retry_atom, std::uint64_t>>;
+  session_values_actor>::extend<
+  caf::reacts_to<gone_atom>, caf::reacts_to<retry_atom, std::uint64_t>,
+  caf::reacts_to<evicted_atom, std::vector<std::string>>>;
 
 /// The door other members use to reach this node's shards and sessions
-/// (answers in wire form); the membership actor says who is admitted.
+/// (answers in wire form); the membership actor says who is admitted; a
+/// local shard says which lent keys it dropped, passed on to their holders.
 using cluster_endpoint_actor = caf::typed_actor<
   caf::reacts_to<members_atom, std::vector<caf::node_id>>,
+  caf::reacts_to<evicted_atom, std::vector<std::string>>,
   caf::replies_to<fetch_atom, memo_request>::with<memo_wire>,
   caf::reacts_to<prefetch_atom, memo_request>,
   caf::replies_to<value_atom, std::string, std::string>::with<session_wire>>;

@@ -50,6 +50,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(dashcpp, caf::first_custom_type_id)
   CAF_ADD_ATOM(dashcpp, dash::actors, gone_atom, "gone")
   CAF_ADD_ATOM(dashcpp, dash::actors, retry_atom, "retry")
   CAF_ADD_ATOM(dashcpp, dash::actors, answer_atom, "answer")
+  CAF_ADD_ATOM(dashcpp, dash::actors, lend_atom, "lend")
+  CAF_ADD_ATOM(dashcpp, dash::actors, evicted_atom, "evicted")
 
 namespace dash::actors {
 

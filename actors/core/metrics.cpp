@@ -155,6 +155,10 @@ void metrics::render(std::string& out, const runtime_stats& stats) const {
     {"dashcpp_cluster_near_cache_evictions_total",
      "Near copies dropped over the entry or byte bound.",
      &cluster_near_evictions},
+    {"dashcpp_cluster_near_cache_owner_drops_total",
+     "Near copies dropped because the owning node dropped the value "
+     "(evicted, expired or moved).",
+     &cluster_near_owner_drops},
   };
   for (const auto& f : near_families)
     prometheus_scalar(out, f.name, "counter", f.text, f.value->load(relaxed));

@@ -69,6 +69,8 @@ public:
   std::atomic<std::uint64_t> cluster_near_invalidations{0};
   std::atomic<std::uint64_t> cluster_near_expirations{0}; ///< lease ended
   std::atomic<std::uint64_t> cluster_near_evictions{0};   ///< over a bound
+  /// Copies dropped because their owner dropped the value.
+  std::atomic<std::uint64_t> cluster_near_owner_drops{0};
 
   /// Appends the per-callback families (timeouts, restarts).
   void render_callbacks(std::string& out) const;

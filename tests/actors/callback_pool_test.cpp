@@ -294,6 +294,9 @@ TEST_CASE_METHOD(pool_fixture,
           return caf::delegated<memo_reply>{};
         },
         [](fetch_atom, const memo_request&, const reply_address&) {},
+        [](lend_atom, const memo_request&) -> caf::result<memo_reply> {
+          return caf::delegated<memo_reply>{};
+        },
         [](prefetch_atom, const memo_request&) {},
         [](computed_atom, const memo_request&, const memo_reply&) {},
         [](stats_atom) { return std::vector<memo_stats>{}; },

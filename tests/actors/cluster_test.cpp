@@ -16,6 +16,7 @@
 #include "actors/cluster/cluster_address.hpp"
 #include "actors/cluster/cluster_auth.hpp"
 #include "actors/cache/placement.hpp"
+#include "actors/cluster/cluster_endpoint.hpp"
 #include "actors/cluster/remote_node.hpp"
 #include "cache_test_kit.hpp"
 
@@ -401,4 +402,56 @@ TEST_CASE_METHOD(cluster_fixture,
   REQUIRE(text_from(off, "[2]") == "decoded:square[2]");
   REQUIRE(text_from(off, "[2]") == "decoded:square[2]");
   CHECK(stats->cluster_remote_requests.load() == 4);
+}
+
+TEST_CASE_METHOD(cluster_fixture,
+                 "when the owner drops a value, the near copies of it go too",
+                 "[cluster][near_cache]") {
+  using namespace std::chrono_literals;
+  // The owner keeps one value of square (max_entries 1): computing [2]
+  // evicts [1]. Its endpoint serves this node's stand-in (one process
+  // stands for two nodes here: the endpoint admits its own node).
+  manual_source owned{[](const memo_request& req) {
+    auto r = text_reply("owner:" + req.args, 8);
+    r.wire = std::make_shared<const std::string>("v" + req.args);
+    return std::optional<memo_reply>{r};
+  }};
+  memo_sources owner_sources;
+  owner_sources.emplace("square",
+                        owned.make(dash::model::memo_options{0ms, 1, 0, 0ms}));
+  auto owner_shard = start(1, std::move(owner_sources));
+  auto owner_cache = std::make_shared<const cache_router>(
+    std::vector<cache_shard_actor>{owner_shard});
+  auto endpoint = sys.spawn(cluster_endpoint, owner_cache,
+                            std::shared_ptr<const session_router>{},
+                            std::chrono::milliseconds{5000},
+                            std::chrono::milliseconds{60'000}, quiet_logger());
+  spawned.push_back(caf::actor_cast<caf::actor>(endpoint));
+  // A lease far longer than the test: only the owner's word drops a copy.
+  remote_node_config rc{"owner", endpoint, router, nullptr, sources, stats,
+                        quiet_logger(), 5s};
+  rc.near = near_cache_limits{8, 1 << 20, 60s};
+  auto s = sys.spawn<caf::detached>(remote_node, std::move(rc));
+  spawned.push_back(caf::actor_cast<caf::actor>(s));
+
+  REQUIRE(text_from(s, "[1]") == "decoded:v[1]");
+  REQUIRE(text_from(s, "[1]") == "decoded:v[1]"); // the near copy
+  CHECK(stats->cluster_remote_requests.load() == 1);
+  CHECK(stats->cluster_near_hits.load() == 1);
+
+  // The owner computes [2] for someone else and evicts [1].
+  auto direct = fetch_from(owner_shard, "square", "[2]");
+  REQUIRE(direct);
+  // The owner's word travels shard -> endpoint -> stand-in; wait for it
+  // (bounded), then the next fetch of [1] goes to the owner again.
+  auto deadline = std::chrono::steady_clock::now() + answer_limit;
+  while (stats->cluster_near_owner_drops.load() == 0
+         && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
+  CHECK(stats->cluster_near_owner_drops.load() == 1);
+  CHECK(text_from(s, "[1]") == "decoded:v[1]");
+  CHECK(stats->cluster_remote_requests.load() == 2);
+  CHECK(owned.starts_of("[1]") == 2);
+  // [2] was fetched by the owner's own node only: no copy to drop here.
+  CHECK(stats->cluster_near_owner_drops.load() == 1);
 }

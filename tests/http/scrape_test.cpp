@@ -141,5 +141,6 @@ TEST_CASE("the scrape keeps its families and their order",
     "dashcpp_cluster_near_cache_invalidations_total",
     "dashcpp_cluster_near_cache_expirations_total",
     "dashcpp_cluster_near_cache_evictions_total",
+    "dashcpp_cluster_near_cache_owner_drops_total",
     "dashcpp_metrics_unanswered_actors"});
 }
