@@ -89,11 +89,15 @@ struct typed_flag_state final : flag_state {
 
 } // namespace detail
 
+template <class T>
+class flag;
+
 /// A flag of any type, as dash::serve takes them (`{delay, log_file}`).
 class flag_ref {
 public:
-  template <class Flag>
-  flag_ref(const Flag& f) : state_(f.state_) {} // NOLINT: implicit on purpose
+  /// Implicit, so that a braced list of flags of mixed types converts.
+  template <class T>
+  flag_ref(const flag<T>& f); // NOLINT(google-explicit-constructor)
 
   const option& declared() const {
     return state_->declared;
@@ -141,5 +145,8 @@ private:
   friend class flag_ref;
   std::shared_ptr<detail::typed_flag_state<T>> state_;
 };
+
+template <class T>
+flag_ref::flag_ref(const flag<T>& f) : state_(f.state_) {}
 
 } // namespace dash::config
