@@ -4,5 +4,5 @@
 function(dash_add_app name)
   cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE dash_http dash_warnings)
+  target_link_libraries(${name} PRIVATE dashcpp::dashcpp dash_warnings)
 endfunction()

@@ -176,9 +176,15 @@ po::options_description describe(settings& s,
      "how long such a value is served without asking its owner again "
      "(never longer than the function's ttl; 0: always ask)")
     ("frontend-dir", po::value(&s.frontend_dir),
-     "node_modules folder holding dash-renderer and the components")
+     "folder holding the Dash front end (dash-renderer, the components, "
+     "React, plotly.js): an install's PREFIX/share/dashcpp/frontend or a "
+     "source checkout's node_modules (default: found where dashcpp was "
+     "installed or built)")
     ("assets-dir", po::value(&s.assets_dir),
-     "folder served under /assets/ (default: the app's)")
+     "folder served under /assets/ (default: the app's assets_folder, "
+     "`assets` in the working directory unless the app sets one)")
+    ("assets-folder", po::value(&s.assets_dir),
+     "the same as assets-dir (Dash's name)")
     ("log-level", po::value(&s.log_level)->default_value(s.log_level),
      "trace, debug, info, warn, error or off")
     ("log-format", po::value(&s.log_format)->default_value(s.log_format),

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -28,14 +29,11 @@
 #include "actors/core/messages.hpp"
 #include "actors/core/system_types.hpp"
 #include "actors/runtime.hpp"
+#include "http/frontend_location.hpp"
 #include "http/listener.hpp"
 #include "http/logging.hpp"
 #include "http/router.hpp"
 #include "http/server_context.hpp"
-
-#ifndef DASH_DEFAULT_FRONTEND_DIR
-#define DASH_DEFAULT_FRONTEND_DIR "node_modules"
-#endif
 
 namespace dash {
 
@@ -198,7 +196,8 @@ private:
 
 } // namespace
 
-int serve(const model::app& app, const config::settings& s) {
+int serve(const model::app& app, const config::settings& s,
+          const std::string& frontend_hint) {
   auto logs = http::make_loggers(app.name(), s.log_level, s.log_format,
                                  s.access_log);
   if (!app.errors().empty()) {
@@ -214,13 +213,17 @@ int serve(const model::app& app, const config::settings& s) {
   ctx->log = logs.http;
   ctx->access_log = logs.access;
   ctx->life = std::make_shared<http::lifecycle>();
-  ctx->assets_dir = s.assets_dir.empty() ? app.assets_folder() : s.assets_dir;
+  // Dash's default: `assets` in the working directory.
+  ctx->assets_dir = !s.assets_dir.empty()            ? s.assets_dir
+                    : !app.assets_folder().empty() ? app.assets_folder()
+                                                   : std::string{"assets"};
   ctx->dependencies_json = json::serialize(app.dependencies_json());
   ctx->stats = actors::make_metrics(app);
   ctx->http_stats = http::make_http_metrics(app);
   try {
-    ctx->front_end = http::frontend::load(
-      s.frontend_dir.empty() ? DASH_DEFAULT_FRONTEND_DIR : s.frontend_dir);
+    auto found = http::locate_frontend(s.frontend_dir, frontend_hint);
+    ctx->front_end = found.files;
+    logs.http->info("front end loaded from {}", found.dir);
   } catch (const std::exception& e) {
     logs.http->error("cannot load the front end: {}", e.what());
     return 1;
@@ -371,11 +374,25 @@ int serve(const model::app& app, const config::settings& s) {
   return status;
 }
 
-int serve(const model::app& app, int argc, char** argv) {
-  auto parsed = config::parse(argc, argv);
+int serve(const model::app& app, int argc, char** argv,
+          const std::vector<config::flag_ref>& flags,
+          const std::string& frontend_hint) {
+  std::vector<config::option> options;
+  options.reserve(flags.size());
+  for (const auto& f : flags)
+    options.push_back(f.declared());
+  auto parsed = config::parse(argc, argv, options);
   if (!parsed.values)
     return parsed.exit_code;
-  return serve(app, *parsed.values);
+  try {
+    for (const auto& f : flags)
+      f.set(parsed.values->app_string(f.declared().name));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "dashcpp: bad configuration: " << e.what()
+              << " (see --help)\n";
+    return 2;
+  }
+  return serve(app, *parsed.values, frontend_hint);
 }
 
 } // namespace dash

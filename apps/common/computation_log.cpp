@@ -11,7 +11,8 @@
 
 namespace apps {
 
-computation_log::computation_log(const std::string& app, std::string file)
+computation_log::computation_log(const std::string& app,
+                                 dash::flag<std::string> file)
   : log_(std::make_shared<spdlog::logger>(
       app, std::make_shared<spdlog::sinks::stderr_color_sink_mt>())),
     file_(std::move(file)) {
@@ -21,18 +22,19 @@ computation_log::computation_log(const std::string& app, std::string file)
 
 void computation_log::operator()(const std::string& line) const {
   log_->info("{}", line);
-  if (file_.empty())
+  const auto& file = *file_;
+  if (file.empty())
     return;
-  int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
                   0644);
   if (fd < 0) {
-    log_->warn("cannot append to computation log {}", file_);
+    log_->warn("cannot append to computation log {}", file);
     return;
   }
   auto text = line + "\n";
   if (::write(fd, text.data(), text.size())
       != static_cast<ssize_t>(text.size()))
-    log_->warn("short write to computation log {}", file_);
+    log_->warn("short write to computation log {}", file);
   ::close(fd);
 }
 

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <dash/dash.hpp>
+
 namespace spdlog {
 class logger;
 }
@@ -15,15 +17,15 @@ namespace apps {
 
 class computation_log {
 public:
-  /// `app` names the logger; `file` may be empty.
-  computation_log(const std::string& app, std::string file);
+  /// `app` names the logger; `file` (read at each line) may be empty.
+  computation_log(const std::string& app, dash::flag<std::string> file);
 
   /// Logs `line` and appends it to the file, if any. Thread-safe.
   void operator()(const std::string& line) const;
 
 private:
   std::shared_ptr<spdlog::logger> log_;
-  std::string file_;
+  dash::flag<std::string> file_;
 };
 
 } // namespace apps

@@ -9,12 +9,9 @@
 
 int main(int argc, char** argv) {
   using namespace dash;
-  auto cfg = config::parse(
-    argc, argv,
-    {{"delay-ms", "1000", "duration of the simulated slow steps (ms)"}});
-  if (!cfg.values)
-    return cfg.exit_code;
-  auto delay = std::chrono::milliseconds(cfg.values->app_int("delay-ms"));
+  using namespace std::chrono_literals;
+  flag<std::chrono::milliseconds> delay{
+    "delay-ms", 1000ms, "duration of the simulated slow steps (ms)"};
   app demo{"demo"};
   demo.title("dashcpp: sharing data between callbacks")
     .assets_folder(DASH_APPS_ASSETS);
@@ -33,6 +30,6 @@ int main(int argc, char** argv) {
   }));
   apps::student_scores_callbacks(demo);
   apps::example1_callbacks(demo, delay);
-  apps::multi_output_callbacks(demo, delay / 2);
-  return serve(demo, *cfg.values);
+  apps::multi_output_callbacks(demo, delay, 2);
+  return serve(demo, argc, argv, {delay});
 }

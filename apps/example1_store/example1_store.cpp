@@ -56,7 +56,7 @@ dash::component example1_layout() {
   });
 }
 
-void example1_callbacks(dash::app& app, std::chrono::milliseconds delay) {
+void example1_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay) {
   using namespace dash;
 
   app.callback(output("intermediate-value", "data"),
@@ -67,7 +67,7 @@ void example1_callbacks(dash::app& app, std::chrono::milliseconds delay) {
                    throw prevent_update{};
                  ctx.log().info("slow processing step value={} request={}",
                                 *value, ctx.request_id());
-                 return slow_processing_step(*value, delay);
+                 return slow_processing_step(*value, *delay);
                });
 
   app.callback(output("graph", "figure"), input("intermediate-value", "data"),

@@ -5,12 +5,13 @@
 
 #include <chrono>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 dash::component example1_layout();
-/// `delay` is how long the simulated slow processing step takes.
-void example1_callbacks(dash::app& app, std::chrono::milliseconds delay);
+/// `delay` is how long the simulated slow processing step takes (read
+/// when it runs).
+void example1_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay);
 
 } // namespace apps

@@ -74,7 +74,7 @@ dash::component example2_layout() {
   });
 }
 
-void example2_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example2_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log) {
   using namespace dash;
   app.callback(output("intermediate-value", "data"),
@@ -86,7 +86,7 @@ void example2_callbacks(dash::app& app, std::chrono::milliseconds delay,
                  (*log)("Computing aggregations for " + year);
                  // a few filter steps that compute the data as it's needed
                  // in future callbacks
-                 return slow_processing_step(year, delay);
+                 return slow_processing_step(year, *delay);
                });
   const char* graphs[] = {"graph1", "graph2", "graph3"};
   for (std::size_t i = 0; i < 3; ++i) {

@@ -7,12 +7,12 @@
 #include <memory>
 
 #include "apps/common/computation_log.hpp"
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 dash::component example2_layout();
-void example2_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example2_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log);
 
 } // namespace apps

@@ -92,7 +92,7 @@ dash::component example3_layout() {
   });
 }
 
-void example3_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example3_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log) {
   using namespace dash;
   auto df = make_data_frame();
@@ -102,7 +102,7 @@ void example3_callbacks(dash::app& app, std::chrono::milliseconds delay,
   auto global_store = app.memoize(
     "global_store", [df, delay, log](const std::string& value) {
       (*log)("Computing value with " + value);
-      std::this_thread::sleep_for(delay); // simulate expensive query
+      std::this_thread::sleep_for(*delay); // simulate expensive query
       for (const auto& [name, p] : *df)
         if (name == value)
           return p;

@@ -8,13 +8,13 @@
 #include <memory>
 
 #include "apps/common/computation_log.hpp"
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 dash::component example3_layout();
 /// `delay` is the simulated query; `log` records each real computation.
-void example3_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example3_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log);
 
 } // namespace apps

@@ -49,14 +49,14 @@ dash::component example4_layout(const std::string& session_id) {
   });
 }
 
-void example4_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example4_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log) {
   using namespace dash;
   auto get_dataframe = app.session_memoize(
     "df", [delay, log](const std::string& session_id) {
       (*log)("Computing session data for session "
              + session_id.substr(0, 6));
-      return query_session_data(delay);
+      return query_session_data(*delay);
     });
   for (int n : {1, 2}) {
     auto out = "output-" + std::to_string(n);

@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "apps/common/computation_log.hpp"
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 /// The layout for one page load's session (the id goes in a dcc.Store,
 /// as in the seed).
 dash::component example4_layout(const std::string& session_id);
-void example4_callbacks(dash::app& app, std::chrono::milliseconds delay,
+void example4_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
                         std::shared_ptr<const computation_log> log);
 
 } // namespace apps

@@ -5,14 +5,12 @@
 #include "apps/multi_output/multi_output.hpp"
 
 int main(int argc, char** argv) {
-  auto cfg = dash::config::parse(
-    argc, argv, {{"delay-ms", "500", "duration of the simulated query (ms)"}});
-  if (!cfg.values)
-    return cfg.exit_code;
+  using namespace std::chrono_literals;
+  dash::flag<std::chrono::milliseconds> delay{
+    "delay-ms", 500ms, "duration of the simulated query (ms)"};
   dash::app app{"multi_output"};
   app.title("One callback, two outputs").assets_folder(DASH_APPS_ASSETS);
   app.layout(apps::multi_output_layout());
-  apps::multi_output_callbacks(
-    app, std::chrono::milliseconds(cfg.values->app_int("delay-ms")));
-  return dash::serve(app, *cfg.values);
+  apps::multi_output_callbacks(app, delay);
+  return dash::serve(app, argc, argv, {delay});
 }

@@ -43,18 +43,19 @@ dash::component multi_output_layout() {
   });
 }
 
-void multi_output_callbacks(dash::app& app, std::chrono::milliseconds delay) {
+void multi_output_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
+                            int divide_by) {
   using namespace dash;
   app.callback(
     outputs{output("sales-graph", "figure"), output("sales-table", "children")},
     input("fruit", "value"),
-    [delay](const callback_context& ctx,
+    [delay, divide_by](const callback_context& ctx,
             std::optional<std::string> choice) {
       if (!choice) // the dropdown was cleared: keep what is shown
         throw prevent_update{};
       const auto& fruit = *choice;
       ctx.log().info("query fruit={} request={}", fruit, ctx.request_id());
-      auto rows = query(fruit, delay);
+      auto rows = query(fruit, *delay / divide_by);
       array x, y;
       for (const auto& r : rows) {
         x.push_back(r.at("month"));

@@ -5,12 +5,14 @@
 
 #include <chrono>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 dash::component multi_output_layout();
-/// `delay` is how long the simulated query takes.
-void multi_output_callbacks(dash::app& app, std::chrono::milliseconds delay);
+/// `delay` / `divide_by` is how long the simulated query takes (read when
+/// it runs).
+void multi_output_callbacks(dash::app& app, dash::flag<std::chrono::milliseconds> delay,
+                            int divide_by = 1);
 
 } // namespace apps

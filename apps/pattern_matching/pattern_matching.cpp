@@ -114,7 +114,7 @@ dash::component pattern_matching_layout() {
 }
 
 void pattern_matching_callbacks(dash::app& app,
-                                std::chrono::milliseconds delay) {
+                                dash::flag<std::chrono::milliseconds> delay) {
   using namespace dash;
   add_filter_callbacks(app);
   app.callback(output("status", "children", allow_duplicate),
@@ -126,7 +126,7 @@ void pattern_matching_callbacks(dash::app& app,
     callback_options{.prevent_initial_call = true,
                      .running = {{output("slow", "disabled"), true, false}}},
     [delay](long long n) {
-      std::this_thread::sleep_for(delay);
+      std::this_thread::sleep_for(*delay);
       return "Slow done " + std::to_string(n);
     });
   app.callback(output("note-echo", "children"), input(note_id(), "value"),

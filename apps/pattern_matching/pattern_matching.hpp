@@ -5,13 +5,13 @@
 
 #include <chrono>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 
 dash::component pattern_matching_layout();
 /// `delay` is how long the "Slow" button's callback sleeps.
 void pattern_matching_callbacks(dash::app& app,
-                                std::chrono::milliseconds delay);
+                                dash::flag<std::chrono::milliseconds> delay);
 
 } // namespace apps

@@ -3,7 +3,7 @@
 // and never touches the shared data.
 #pragma once
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace apps {
 

@@ -3,7 +3,7 @@
 // measures against a bare Beast server answering the same bytes.
 #include <string>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 int main(int argc, char** argv) {
   using namespace dash;

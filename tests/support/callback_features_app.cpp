@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 namespace {
 

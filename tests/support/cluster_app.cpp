@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 int main(int argc, char** argv) {
   using namespace dash;

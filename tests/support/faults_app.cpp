@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "http/dash.hpp"
+#include <dash/dash.hpp>
 
 int main(int argc, char** argv) {
   using namespace dash;

@@ -8,13 +8,16 @@ const path = require('node:path');
 const BUILD_DIR = process.env.DASH_BUILD_DIR
   || path.resolve(__dirname, '..', '..', 'build');
 
-/// Starts `app` (a binary in build/bin) with extra CLI args. Resolves to
+/// Starts `app` (a binary in build/bin, or an absolute path) with extra CLI
+/// args, in `cwd` if given. Resolves to
 /// { url, port, proc, logs(), count(regex), waitForLog(regex, ms), stop() }.
-function startServer(app, args = [], { timeoutMs = 20000, env = {} } = {}) {
-  const bin = path.join(BUILD_DIR, 'bin', app);
+function startServer(app, args = [],
+  { timeoutMs = 20000, env = {}, cwd = undefined } = {}) {
+  const bin = path.isAbsolute(app) ? app : path.join(BUILD_DIR, 'bin', app);
   const proc = spawn(bin, ['--port', '0', '--host', '127.0.0.1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
+    cwd,
   });
   let output = '';
   const onData = (chunk) => { output += chunk.toString(); };
