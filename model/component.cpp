@@ -7,16 +7,9 @@
 namespace dash::model {
 
 child::child(const component& c) : value_(c.to_json()) {}
-child::child(component&& c) {
-  // A temporary component (as `html::div({html::p(..)})` makes) gives up
-  // its props instead of copying them.
-  json::object o;
-  o.reserve(3);
-  o.emplace("type", json::string{c.type_});
-  o.emplace("namespace", json::string{c.ns_});
-  o.emplace("props", std::move(c.props_));
-  value_ = std::move(o);
-}
+// A temporary component (as `html::div({html::p(..)})` makes) gives up its
+// props instead of copying them.
+child::child(component&& c) : value_(std::move(c).to_json()) {}
 child::child(const char* text) : value_(text) {}
 child::child(std::string text) : value_(json::string{text}) {}
 child::child(std::string_view text) : value_(json::string{text}) {}
@@ -38,42 +31,86 @@ const json::value* component::prop(std::string_view name) const {
   return props_.if_contains(name);
 }
 
-component component::with(std::string_view name, value_arg v) const {
-  component copy = *this;
-  copy.props_[name] = json::value(std::move(v));
-  return copy;
+component component::with(std::string_view name, value_arg v) const& {
+  return component{*this}.with(name, std::move(v));
 }
 
-component component::id(value_arg v) const {
+component component::with(std::string_view name, value_arg v) && {
+  props_[name] = json::value(std::move(v));
+  return std::move(*this);
+}
+
+component component::id(value_arg v) const& {
   return with("id", std::move(v));
 }
 
-component component::class_name(std::string_view cls) const {
+component component::id(value_arg v) && {
+  return std::move(*this).with("id", std::move(v));
+}
+
+component component::class_name(std::string_view cls) const& {
   return with("className", json::string{cls});
 }
 
-component component::style(json::object css) const {
+component component::class_name(std::string_view cls) && {
+  return std::move(*this).with("className", json::string{cls});
+}
+
+component component::style(json::object css) const& {
   return with("style", std::move(css));
 }
 
-component component::children(const model::children& kids) const {
-  return with("children", children_json(kids));
+component component::style(json::object css) && {
+  return std::move(*this).with("style", std::move(css));
 }
 
-component component::children(std::initializer_list<child> kids) const {
+component component::children(model::children kids) const& {
+  return with("children", children_json(std::move(kids)));
+}
+
+component component::children(model::children kids) && {
+  return std::move(*this).with("children", children_json(std::move(kids)));
+}
+
+namespace {
+
+json::array list_json(std::initializer_list<child> kids) {
   json::array arr;
   arr.reserve(kids.size());
   for (const auto& k : kids)
     arr.push_back(k.json());
-  return with("children", std::move(arr));
+  return arr;
 }
 
-component component::child_(const child& kid) const {
-  return with("children", kid.json());
+} // namespace
+
+component component::children(std::initializer_list<child> kids) const& {
+  return with("children", list_json(kids));
 }
 
-json::value component::to_json() const {
+component component::children(std::initializer_list<child> kids) && {
+  return std::move(*this).with("children", list_json(kids));
+}
+
+component component::child_(child kid) const& {
+  return with("children", std::move(kid).json());
+}
+
+component component::child_(child kid) && {
+  return std::move(*this).with("children", std::move(kid).json());
+}
+
+json::value component::to_json() const& {
   return json::object{{"type", type_}, {"namespace", ns_}, {"props", props_}};
+}
+
+json::value component::to_json() && {
+  json::object o;
+  o.reserve(3);
+  o.emplace("type", json::string{type_});
+  o.emplace("namespace", json::string{ns_});
+  o.emplace("props", std::move(props_));
+  return o;
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& out,
@@ -81,11 +118,24 @@ void tag_invoke(const json::value_from_tag&, json::value& out,
   out = c.to_json();
 }
 
+void tag_invoke(const json::value_from_tag&, json::value& out,
+                component&& c) {
+  out = std::move(c).to_json();
+}
+
 json::value children_json(const model::children& kids) {
   json::array arr;
   arr.reserve(kids.size());
   for (const auto& k : kids)
     arr.push_back(k.json());
+  return arr;
+}
+
+json::value children_json(model::children&& kids) {
+  json::array arr;
+  arr.reserve(kids.size());
+  for (auto& k : kids)
+    arr.push_back(std::move(k).json());
   return arr;
 }
 

@@ -130,7 +130,9 @@ callback_result to_result(R&& r) {
                std::forward<R>(r));
     return callback_result::values(std::move(vs));
   } else {
-    return callback_result::values({to_output(std::forward<R>(r))});
+    std::vector<output_value> one; // not a braced list: that would copy
+    one.push_back(to_output(std::forward<R>(r)));
+    return callback_result::values(std::move(one));
   }
 }
 

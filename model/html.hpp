@@ -5,6 +5,7 @@
 
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "model/component.hpp"
 
@@ -24,11 +25,11 @@ component element(std::string_view type);
   inline component fn(std::initializer_list<child> kids) {                    \
     return element(type_name).children(kids);                                 \
   }                                                                           \
-  inline component fn(const children& kids) {                                 \
-    return element(type_name).children(kids);                                 \
+  inline component fn(children kids) {                                       \
+    return element(type_name).children(std::move(kids));                      \
   }                                                                           \
-  inline component fn(const child& kid) {                                    \
-    return element(type_name).child_(kid);                                    \
+  inline component fn(child kid) {                                           \
+    return element(type_name).child_(std::move(kid));                         \
   }
 
 DASH_HTML_TAG(div, "Div")
