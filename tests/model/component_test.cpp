@@ -53,6 +53,30 @@ TEST_CASE("chained id, class_name and style leave the original unchanged",
   CHECK(restyled.props().at("style") == parse(R"({"margin":0})"));
 }
 
+TEST_CASE("children given as a named list stay usable; a temporary list "
+          "and a temporary child are moved in with the same wire form",
+          "[model][unit]") {
+  children kids{component{"ns", "A"}.id("a"), "text", 3};
+  auto from_named = component{"ns", "P"}.children(kids);
+  REQUIRE(kids.size() == 3);
+  CHECK(kids[0].json().at("props").at("id") == value("a"));
+  auto from_temp = component{"ns", "P"}.children(std::move(kids));
+  CHECK(from_named.to_json() == from_temp.to_json());
+  CHECK(from_named.to_json().at("props").at("children")
+        == parse(R"([{"type":"A","namespace":"ns","props":{"id":"a"}},
+                     "text",3])"));
+  child one{component{"ns", "B"}};
+  auto named_child = component{"ns", "P"}.child_(one);
+  CHECK(one.json().at("type") == value("B"));
+  CHECK(named_child.props().at("children").at("type") == value("B"));
+  // A temporary component converts by move to the same JSON as a copy.
+  component c{"ns", "C"};
+  auto copied = dash::json::value_from(c);
+  auto moved = dash::json::value_from(component{"ns", "C"});
+  CHECK(copied == moved);
+  CHECK(c.type() == "C");
+}
+
 TEST_CASE("props take any JSON-convertible value", "[model][unit]") {
   const std::string id = "main";
   component inner{"ns", "Inner"};
