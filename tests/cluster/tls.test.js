@@ -21,7 +21,8 @@ const { sleep } = require('../integration/helpers.js');
 /// captures. Stop it with stopCapture.
 function startCapture(file, ports) {
   const filter = ports.map((p) => `tcp port ${p}`).join(' or ');
-  const proc = spawn('tcpdump', ['-i', 'lo', '-n', '-U', '-s', '0', '-w', file,
+  const proc = spawn('tcpdump', ['-i', 'lo', '-n', '-U', '--immediate-mode',
+    '-s', '0', '-w', file,
     filter], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   proc.stderr.on('data', (c) => { err += c; });
@@ -102,7 +103,8 @@ describe('cluster: mutual TLS', { timeout: 90000 }, () => {
         'dashcpp_cluster_remote_requests_total') > before,
       'no request crossed the cluster link');
       const wire = fs.readFileSync(file);
-      assert.ok(wire.length > 2000, `capture too small: ${wire.length}`);
+      assert.ok(wire.length > 2000, `capture too small: ${wire.length} `
+        + `(ports ${cluster.nodes.map((n) => n.clusterPort)})`);
       // TLS application-data records (type 23, version 3.3) went by ...
       assert.ok(wire.includes(Buffer.from([0x17, 0x03, 0x03])),
         'no TLS record in the capture');

@@ -29,12 +29,13 @@ describe('csrf and csp in the browser', { timeout: 60000 }, () => {
   });
 
   test('the page is served with a CSP and sets the token cookie', async () => {
-    const res = await watched.page.goto(server.url);
-    const headers = res.headers();
+    const pageResponse = watched.page.waitForResponse(
+      (r) => r.url() === `${server.url}/`);
+    await gotoApp(watched, server.url, TITLE);
+    const headers = (await pageResponse).headers();
     assert.match(headers['content-security-policy'] || '',
       /script-src 'self' 'sha256-/);
     assert.equal(headers['x-content-type-options'], 'nosniff');
-    await gotoApp(watched, server.url, TITLE);
     const cookies = await watched.context.cookies(server.url);
     const token = cookies.find((c) => c.name === '_csrf_token');
     assert.ok(token, JSON.stringify(cookies));

@@ -21,14 +21,15 @@ function makeCa(dir) {
   return ca;
 }
 
-/// A certificate for 127.0.0.1 named `cn`, signed by `ca`: { cert, key }.
+/// A certificate for 127.0.0.1 named `cn`, signed by `ca`: { cert, key };
+/// good for TLS servers and clients (cluster nodes are both).
 function makeServerCert(dir, ca, cn) {
   const out = { cert: path.join(dir, `${cn}.pem`),
     key: path.join(dir, `${cn}.key`) };
   const csr = path.join(dir, `${cn}.csr`);
   const ext = path.join(dir, `${cn}.ext`);
   fs.writeFileSync(ext, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n'
-    + 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
+    + 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\n');
   openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
     '-nodes', '-subj', `/CN=${cn}`, '-keyout', out.key, '-out', csr]);
   openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key,
