@@ -352,8 +352,14 @@ void basic_session<Stream>::send(reply r, bool close, bool linger) {
   res.set("X-Request-Id", request_id_);
   if (!r.content_type.empty())
     res.set(bhttp::field::content_type, r.content_type);
-  for (const auto& [name, value] : r.headers)
-    res.set(name, value);
+  for (const auto& [name, value] : r.headers) {
+    // A page may set several cookies (session and CSRF token): one field
+    // each. Every other header is set once.
+    if (beast::iequals(name, "Set-Cookie"))
+      res.insert(bhttp::field::set_cookie, value);
+    else
+      res.set(name, value);
+  }
   res.keep_alive(!close);
   auto size = r.body ? r.body->size() : 0;
   if (r.status != 204 && r.status != 304)

@@ -363,7 +363,14 @@ describe('session secret rotation', { timeout: 60000 }, () => {
       const oldKey = path.join(dir, 'old.key');
       const newKey = path.join(dir, 'new.key');
       const id = await withApp(['--session-secret-file', oldKey],
-        (srv) => layoutWith(srv.url, null));
+        async (srv) => {
+          // The page of a session app sets both cookies, one field each.
+          const res = await h.request(`${srv.url}/`);
+          const names = [].concat(res.headers['set-cookie'] || [])
+            .map((c) => c.split('=')[0]).sort();
+          assert.deepEqual(names, ['_csrf_token', 'dash_session']);
+          return layoutWith(srv.url, null);
+        });
       assert.ok(id);
       fs.writeFileSync(newKey, crypto.randomBytes(32), { mode: 0o600 });
       // Rotated: the old id still verifies, new ids use the new secret.
