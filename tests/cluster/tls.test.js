@@ -74,6 +74,10 @@ describe('cluster: mutual TLS', { timeout: 90000 }, () => {
     if (cluster) await cluster.stop();
   });
 
+  /// The members' logs, for a failure's message.
+  const logs = () => cluster.nodes.map((n) => `--- ${n.name}\n`
+    + n.server.logs().split('\n').slice(-15).join('\n')).join('\n');
+
   test('nodes link over mutual TLS; the wire holds no plain values',
     async () => {
       for (const n of cluster.nodes)
@@ -130,7 +134,9 @@ describe('cluster: mutual TLS', { timeout: 90000 }, () => {
         await stranger.waitForLog(
           /cluster: no mutual-TLS link to 127\.0\.0\.1:\d+: /, 10000);
         await sleep(1500);
-        await waitForMembers(cluster, { ms: 1000 });
+        await waitForMembers(cluster, { ms: 5000 }).catch((e) => {
+          throw new Error(`${e.message}\n${logs()}`);
+        });
         const own = await clusterInfo(stranger.url);
         assert.deepEqual(own.members.map((m) => m.name), ['n3']);
         for (const n of cluster.nodes)
@@ -144,7 +150,9 @@ describe('cluster: mutual TLS', { timeout: 90000 }, () => {
     const plain = await startStranger(cluster, 'n4', []);
     try {
       await sleep(2500);
-      await waitForMembers(cluster, { ms: 1000 });
+      await waitForMembers(cluster, { ms: 5000 }).catch((e) => {
+        throw new Error(`${e.message}\n${logs()}`);
+      });
       const own = await clusterInfo(plain.url);
       assert.deepEqual(own.members.map((m) => m.name), ['n4']);
       for (const n of cluster.nodes)
