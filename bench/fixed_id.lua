@@ -21,6 +21,7 @@ end
 wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
+require("csrf").apply(wrk.headers)
 wrk.body = '{"output":"' .. output .. '",'
   .. '"outputs":{"id":"' .. id .. '","property":"' .. property .. '"},'
   .. '"inputs":[{"id":"clear-status","property":"n_clicks","value":1}],'

@@ -50,3 +50,21 @@ busy_percent() {
     printf "%d", (total > 0 ? 100 * (total - idle) / total : 0)
   }'
 }
+
+# csrf_token URL: the _csrf_token cookie that GET URL/ sets (the page's CSRF
+# token, which bench/csrf.lua sends as the renderer does); "" when the
+# server sets none (nginx, the bare server, or a dashcpp run with
+# --csrf false).
+csrf_token() {
+  curl -sS --max-time 10 -o /dev/null -D - "$1/" 2>/dev/null | tr -d '\r' \
+    | sed -n 's/^[Ss]et-[Cc]ookie: _csrf_token=\([^;]*\).*/\1/p' | head -n1
+}
+
+# csrf_curl_args URL: curl arguments carrying URL's CSRF token (none when
+# it sets no token), one per line, for mapfile.
+csrf_curl_args() {
+  local t
+  t=$(csrf_token "$1")
+  [[ -n $t ]] || return 0
+  printf '%s\n' -H "X-CSRFToken: $t" -b "_csrf_token=$t"
+}

@@ -3,11 +3,14 @@
 -- (one worker, SLOW_MS per run) far beyond its capacity and counts answers
 -- by status, to show refusals come at once (503) and served runs stay
 -- within the bounded queue's wait.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
 
 local slow_ms = os.getenv("SLOW_MS") or "20"
 wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
+require("csrf").apply(wrk.headers)
 wrk.body = '{"output":"slow.children",'
   .. '"outputs":{"id":"slow","property":"children"},'
   .. '"inputs":[{"id":"slow-in","property":"value","value":' .. slow_ms .. '}],'

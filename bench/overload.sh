@@ -43,17 +43,19 @@ url=http://127.0.0.1:$port
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC') cores=$(nproc) queue=$queue slow_ms=$slow_ms connections=$connections seconds=$seconds"
 echo "# capacity: 1 worker x $slow_ms ms = $((1000 / slow_ms)) runs/s; queue wait at most ~$((queue * slow_ms)) ms"
-SLOW_MS=$slow_ms timeout -k 5 $((seconds + 20)) wrk -t2 -c"$connections" \
+DASH_CSRF_TOKEN=$(csrf_token "$url") SLOW_MS=$slow_ms timeout -k 5 $((seconds + 20)) wrk -t2 -c"$connections" \
   -d"${seconds}s" --timeout 10s -s "$bench_dir/overload.lua" "$url" |
   tee "$work/wrk" | grep -E '^[a-z_0-9]+=' 
 body="{\"output\":\"slow.children\",\"outputs\":{\"id\":\"slow\",\"property\":\"children\"},\"inputs\":[{\"id\":\"slow-in\",\"property\":\"value\",\"value\":$slow_ms}],\"changedPropIds\":[\"slow-in.value\"]}"
 # Recovery: how long after the load a lone request is served again (the
 # runs already queued, whose clients are gone, finish first).
+mapfile -t csrf_args < <(csrf_curl_args "$url")
 start_ns=$(date +%s%N)
 status=000
 while (( $(date +%s%N) - start_ns < 10000000000 )); do
   status=$(curl -s -o /dev/null -w '%{http_code}' \
-    -H 'Content-Type: application/json' -d "$body" "$url/_dash-update-component")
+    -H 'Content-Type: application/json' "${csrf_args[@]}" -d "$body" \
+    "$url/_dash-update-component")
   [[ $status == 200 ]] && break
   sleep 0.02
 done

@@ -21,6 +21,7 @@ local components = tonumber(os.getenv("COMPONENTS") or "200")
 wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
+require("csrf").apply(wrk.headers)
 
 -- The renderer's body for component i (dash-renderer 3.4): the output and
 -- changedPropIds are strings holding the ids as JSON with sorted keys.

@@ -125,7 +125,8 @@ failed=0
 
 # a. Burst check.
 echo "== burst: $components concurrent POSTs" >&2
-if ! timeout --foreground 60 node "$bench_dir/pattern_matching_burst.js" \
+if ! DASH_CSRF_TOKEN=$(csrf_token "$url") \
+  timeout --foreground 60 node "$bench_dir/pattern_matching_burst.js" \
   "$port" "$components" >"$work/burst"; then
   failed=1
 fi
@@ -138,7 +139,8 @@ alive "$server_pid" || die "the server exited during the burst check"
 run_wrk() {
   local duration=$1 script=$2
   shift 2
-  timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
+  DASH_CSRF_TOKEN=$(csrf_token "$url") \
+    timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
     -c"$connections" -d"${duration}s" "$@" -s "$script" "$url"
 }
 

@@ -37,6 +37,12 @@ function bodyFor(i) {
   });
 }
 
+// The page's CSRF token (DASH_CSRF_TOKEN, from GET / in the calling
+// script), sent as the renderer sends it.
+const csrfToken = process.env.DASH_CSRF_TOKEN || '';
+const csrfHeaders = csrfToken === '' ? {}
+  : {'X-CSRFToken': csrfToken, 'Cookie': `_csrf_token=${csrfToken}`};
+
 // One POST on a fresh connection (no agent pooling, so all N go out at
 // once); resolves with {status, body} or {error}.
 function post(i, agent) {
@@ -46,7 +52,7 @@ function post(i, agent) {
       host: '127.0.0.1', port, method: 'POST',
       path: '/_dash-update-component', agent,
       headers: {'Content-Type': 'application/json',
-                'Content-Length': Buffer.byteLength(body)},
+                'Content-Length': Buffer.byteLength(body), ...csrfHeaders},
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));

@@ -118,7 +118,9 @@ body_of() {
 answer_of() {
   local bin=$1 lua=$2
   start_server probe "$bin"
+  mapfile -t csrf_args < <(csrf_curl_args "http://127.0.0.1:$port")
   curl -sS --max-time 10 -X POST -H 'Content-Type: application/json' \
+    "${csrf_args[@]}" \
     --data-binary "$(body_of "$lua")" \
     "http://127.0.0.1:$port/_dash-update-component"
   stop_server
@@ -175,7 +177,8 @@ EOF
 run_wrk() {
   local lua=$1 duration=$2 url=$3
   shift 3
-  timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
+  DASH_CSRF_TOKEN=$(csrf_token "$url") \
+    timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
     -c"$connections" -d"${duration}s" "$@" -s "$lua" "$url"
 }
 

@@ -9,6 +9,7 @@ local report = require("wrk_report")
 wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
+require("csrf").apply(wrk.headers)
 wrk.body = '{"output":"output.children",'
   .. '"outputs":{"id":"output","property":"children"},'
   .. '"inputs":[{"id":"score","property":"value","value":5}],'

@@ -5,6 +5,8 @@
 -- (rps, p50_ms, p99_ms, errors).
 --
 -- The session id comes from the environment: SESSION_ID=<id> wrk ...
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
 
 local id = os.getenv("SESSION_ID")
 if id == nil or id == "" then
@@ -15,6 +17,7 @@ wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Cookie"] = "dash_session=" .. id
+require("csrf").apply(wrk.headers)
 wrk.body = '{"output":"output-1.children",'
   .. '"outputs":{"id":"output-1","property":"children"},'
   .. '"inputs":[{"id":"get-data-button","property":"n_clicks","value":1},'

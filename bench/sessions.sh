@@ -136,7 +136,8 @@ rss_mb() {
 run_wrk() {
   local out=$1 duration=$2 script=$3
   shift 3
-  if ! timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
+  if ! DASH_CSRF_TOKEN=$(csrf_token "$url") \
+    timeout --foreground $((duration + 30)) wrk -t"$wrk_threads" \
     -c"$connections" -d"${duration}s" "$@" -s "$script" "$url" >"$out"; then
     cat "$out" >&2
     die "wrk failed"
@@ -249,7 +250,7 @@ rss_run() {
   sleep 1
   local before after after_anon idle="-" idle_anon="-" out=$work/$name.create
   before=$(rss_mb "$server_pid")
-  if ! timeout 600 node "$driver" create "$url" "$sessions" 64 >"$out"; then
+  if ! DASH_CSRF_TOKEN=$(csrf_token "$url") timeout 600 node "$driver" create "$url" "$sessions" 64 >"$out"; then
     cat "$out" >&2
     die "$name: creating sessions failed"
   fi
@@ -302,15 +303,15 @@ backend_run() {
   start_server "$run" "$app_bin" --delay-ms 0 --session-idle-ms 500 \
     --session-backend "$backend" $(app_args "$run") "$@"
   local out=$work/$run.create
-  timeout 300 node "$driver" create "$url" "$lat_sessions" 16 "$ids" \
+  DASH_CSRF_TOKEN=$(csrf_token "$url") timeout 300 node "$driver" create "$url" "$lat_sessions" 16 "$ids" \
     >"$out" || die "$run: creating sessions failed"
   [[ $(figure "$out" errors) == 0 ]] || die "$run: errors while creating"
   sleep 2.5 # idle 500 ms: every session has been passivated by now
-  timeout 300 node "$driver" latency "$url" "$ids" each \
+  DASH_CSRF_TOKEN=$(csrf_token "$url") timeout 300 node "$driver" latency "$url" "$ids" each \
     >"$work/$run.react" || die "$run: reactivation pass failed"
   local computed
   computed=$(computations "$run")
-  timeout 300 node "$driver" latency "$url" "$ids" hit \
+  DASH_CSRF_TOKEN=$(csrf_token "$url") timeout 300 node "$driver" latency "$url" "$ids" hit \
     >"$work/$run.hit" || die "$run: hit pass failed"
   SESSION_ID=$(head -n1 "$ids") run_wrk "$work/$run.wrk" "$hit_seconds" \
     "$bench_dir/sessions.lua" --latency

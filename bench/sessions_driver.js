@@ -70,10 +70,17 @@ async function newId(url, agent) {
   return cookie[1];
 }
 
+/// The page's CSRF token (DASH_CSRF_TOKEN, from GET / in the calling
+/// script), sent as the renderer sends it.
+const CSRF_TOKEN = process.env.DASH_CSRF_TOKEN || '';
+
 function postData(url, id, clicks, agent) {
+  const headers = CSRF_TOKEN === '' ? { Cookie: `dash_session=${id}` }
+    : { Cookie: `dash_session=${id}; _csrf_token=${CSRF_TOKEN}`,
+      'X-CSRFToken': CSRF_TOKEN };
   return send(url, {
     method: 'POST', path: '/_dash-update-component', agent,
-    headers: { Cookie: `dash_session=${id}` }, data: body(id, clicks),
+    headers, data: body(id, clicks),
   });
 }
 

@@ -10,6 +10,7 @@ local report = require("wrk_report")
 wrk.method = "POST"
 wrk.path = "/_dash-update-component"
 wrk.headers["Content-Type"] = "application/json"
+require("csrf").apply(wrk.headers)
 wrk.body = '{"output":"out.children",'
   .. '"outputs":{"id":"out","property":"children"},'
   .. '"inputs":[{"id":"in","property":"value","value":"x"}],'

@@ -69,6 +69,48 @@ po::options_description describe(settings& s,
     ("max-connections",
      po::value(&s.max_connections)->default_value(s.max_connections),
      "open connections at most; beyond it new ones get 503 and are closed")
+    ("max-connections-per-ip",
+     po::value(&s.max_connections_per_ip)
+       ->default_value(s.max_connections_per_ip),
+     "open connections from one client address at most; beyond it new ones "
+     "get 503 and are closed (0: no limit)")
+    ("csrf", po::value(&s.csrf)->default_value(s.csrf),
+     "refuse callback POSTs (403) that lack the X-CSRFToken header matching "
+     "the _csrf_token cookie the page sets, or whose Origin/Referer is not "
+     "this server or allowed-origins (true or false)")
+    ("allowed-origins",
+     po::value(&s.allowed_origins)->default_value(s.allowed_origins),
+     "origins besides this server's own that may POST callbacks, comma "
+     "separated: https://app.example.com,https://other.example.com")
+    ("trust-proxy", po::value(&s.trust_proxy)->default_value(s.trust_proxy),
+     "a reverse proxy in front sets X-Forwarded-Proto and X-Forwarded-Host; "
+     "believe them for the Origin check and Secure cookies (true or false)")
+    ("frame-ancestors",
+     po::value(&s.frame_ancestors)->default_value(s.frame_ancestors),
+     "who may embed the page in a frame: a CSP frame-ancestors source list "
+     "('self', 'none', or origins)")
+    ("referrer-policy",
+     po::value(&s.referrer_policy)->default_value(s.referrer_policy),
+     "the Referrer-Policy header sent with every answer")
+    ("content-security-policy",
+     po::value(&s.content_security_policy)
+       ->default_value(s.content_security_policy),
+     "send a Content-Security-Policy with the page, hashing its inline "
+     "scripts (true or false)")
+    ("tls-cert-file",
+     po::value(&s.tls_cert_file)->default_value(s.tls_cert_file),
+     "PEM certificate chain: with tls-key-file the server speaks HTTPS "
+     "(TLS 1.2 and 1.3 only) on its port; SIGHUP reloads both files")
+    ("tls-key-file",
+     po::value(&s.tls_key_file)->default_value(s.tls_key_file),
+     "PEM private key of tls-cert-file")
+    ("https-redirect-port",
+     po::value(&s.https_redirect_port)->default_value(s.https_redirect_port),
+     "with HTTPS: also listen for plain HTTP on this port and redirect every "
+     "request there to https (308); 0: no such listener")
+    ("hsts-max-age-s",
+     po::value(&s.hsts_max_age_s)->default_value(s.hsts_max_age_s),
+     "Strict-Transport-Security max-age sent with HTTPS answers (0: none)")
     ("shutdown-timeout-ms",
      po::value(&s.shutdown_timeout_ms)->default_value(s.shutdown_timeout_ms),
      "at SIGTERM/SIGINT, time requests in flight have to finish")
@@ -135,6 +177,16 @@ po::options_description describe(settings& s,
     ("session-secret-file",
      po::value(&s.session_secret_file)->default_value(s.session_secret_file),
      "file holding the secret that signs session ids (made on first start)")
+    ("session-secret-previous-file",
+     po::value(&s.session_secret_previous_file)
+       ->default_value(s.session_secret_previous_file),
+     "after rotating the session secret: the file of the previous one; "
+     "session ids it signed still verify (new ones are signed with the new "
+     "secret) for session-secret-grace-s after the start")
+    ("session-secret-grace-s",
+     po::value(&s.session_secret_grace_s)
+       ->default_value(s.session_secret_grace_s),
+     "how long the previous session secret still verifies")
     ("cluster", po::value(&s.cluster)->default_value(s.cluster),
      "join a cluster of dashcpp nodes (true or false)")
     ("cluster-host", po::value(&s.cluster_host)->default_value(s.cluster_host),
@@ -175,6 +227,18 @@ po::options_description describe(settings& s,
        ->default_value(s.cluster_near_cache_lease_ms),
      "how long such a value is served without asking its owner again "
      "(never longer than the function's ttl; 0: always ask)")
+    ("cluster-tls-cert-file",
+     po::value(&s.cluster_tls_cert_file)
+       ->default_value(s.cluster_tls_cert_file),
+     "this node's PEM certificate for mutual TLS between nodes (with "
+     "cluster-tls-key-file and cluster-tls-ca-file; all or none)")
+    ("cluster-tls-key-file",
+     po::value(&s.cluster_tls_key_file)->default_value(s.cluster_tls_key_file),
+     "the PEM private key of cluster-tls-cert-file")
+    ("cluster-tls-ca-file",
+     po::value(&s.cluster_tls_ca_file)->default_value(s.cluster_tls_ca_file),
+     "the CA every node's certificate must be signed by; a node without "
+     "one is refused")
     ("frontend-dir", po::value(&s.frontend_dir),
      "folder holding the Dash front end (dash-renderer, the components, "
      "React, plotly.js): an install's PREFIX/share/dashcpp/frontend or a "
@@ -249,6 +313,26 @@ void check(const settings& s) {
     throw std::invalid_argument("cluster-near-cache-lease-ms must be at most "
                                 "60000 and cluster-near-cache-mb at most "
                                 "1048576");
+  for (char c : s.frame_ancestors + s.referrer_policy + s.allowed_origins)
+    if (c == '\r' || c == '\n' || c == ';' || c == '"')
+      throw std::invalid_argument("frame-ancestors, referrer-policy and "
+                                  "allowed-origins may not hold ';', '\"' "
+                                  "or line breaks");
+  {
+    int set = !s.cluster_tls_cert_file.empty()
+              + !s.cluster_tls_key_file.empty()
+              + !s.cluster_tls_ca_file.empty();
+    if (set != 0 && set != 3)
+      throw std::invalid_argument("cluster-tls-cert-file, cluster-tls-key-file "
+                                  "and cluster-tls-ca-file go together: set "
+                                  "all three for mutual TLS, or none");
+  }
+  if (s.tls_cert_file.empty() != s.tls_key_file.empty())
+    throw std::invalid_argument("tls-cert-file and tls-key-file go together: "
+                                "set both for HTTPS, or neither");
+  if (s.https_redirect_port != 0 && s.tls_cert_file.empty())
+    throw std::invalid_argument("https-redirect-port needs HTTPS "
+                                "(tls-cert-file and tls-key-file)");
   if (s.max_body_bytes < 1024)
     throw std::invalid_argument("max-body-bytes must be at least 1024");
   if (s.max_header_bytes < 1024)

@@ -24,7 +24,20 @@ struct settings {
   std::uint32_t idle_timeout_ms = 60'000;  ///< keep-alive between requests
   std::uint32_t callback_timeout_ms = 120'000; ///< a run: 504 after this
   std::size_t max_connections = 10'000; ///< then 503 at once
+  std::size_t max_connections_per_ip = 512; ///< per client address (0: off)
   std::uint32_t shutdown_timeout_ms = 10'000; ///< to finish in-flight work
+  // -- security --------------------------------------------------------------
+  bool csrf = true;                   ///< token + Origin check on POSTs
+  std::string allowed_origins;        ///< more origins: "https://a,https://b"
+  bool trust_proxy = false;           ///< believe X-Forwarded-Proto/-Host
+  std::string frame_ancestors = "'self'"; ///< CSP frame-ancestors sources
+  std::string referrer_policy = "same-origin";
+  bool content_security_policy = true; ///< send a CSP with the page
+  // -- https -----------------------------------------------------------------
+  std::string tls_cert_file;          ///< PEM chain; set both: HTTPS on port
+  std::string tls_key_file;           ///< PEM private key
+  std::uint16_t https_redirect_port = 0; ///< plain HTTP port redirecting (0: none)
+  std::uint32_t hsts_max_age_s = 31'536'000; ///< Strict-Transport-Security
   // -- actors ----------------------------------------------------------------
   std::size_t scheduler_threads = 0;  ///< 0: CAF's default (cores)
   std::size_t callback_workers = 4;   ///< runs of one callback at once
@@ -48,6 +61,9 @@ struct settings {
   std::size_t session_max_live = 100'000; ///< live session actors
   std::size_t session_managers = 0; ///< 0: one per core
   std::string session_secret_file = "dashcpp-session.key";
+  /// The secret rotated out: ids it signed still verify for the grace.
+  std::string session_secret_previous_file;
+  std::uint32_t session_secret_grace_s = 86'400;
   // -- cluster ---------------------------------------------------------------
   bool cluster = false;               ///< join a cluster of nodes
   std::string cluster_host = "127.0.0.1"; ///< the cluster port's address
@@ -63,6 +79,10 @@ struct settings {
   std::size_t cluster_near_cache_entries = 1024;
   std::size_t cluster_near_cache_mb = 64;
   std::uint32_t cluster_near_cache_lease_ms = 1000; ///< 0: no near cache
+  /// Mutual TLS between nodes: all three set, or none (plain TCP).
+  std::string cluster_tls_cert_file;
+  std::string cluster_tls_key_file;
+  std::string cluster_tls_ca_file;
   // -- front end and logs ----------------------------------------------------
   std::string frontend_dir;           ///< node_modules with the renderer
   std::string assets_dir;             ///< overrides the app's assets folder

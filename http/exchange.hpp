@@ -22,6 +22,15 @@ struct request_view {
   std::string request_id{};
   /// The client's address ("127.0.0.1"); empty when unknown.
   std::string_view remote{};
+  /// Headers the CSRF and Origin checks read (empty when absent).
+  std::string_view host{};
+  std::string_view origin{};
+  std::string_view referer{};
+  std::string_view csrf_token{};       ///< the X-CSRFToken header
+  std::string_view forwarded_proto{};  ///< X-Forwarded-Proto
+  std::string_view forwarded_host{};   ///< X-Forwarded-Host
+  /// Whether the connection itself is TLS.
+  bool tls = false;
   /// Every header as "Name: value\r\n" lines, made only by the routes
   /// that need them (a callback's `ctx.headers()`); null in tests.
   std::function<std::string()> header_lines{};

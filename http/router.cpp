@@ -2,8 +2,11 @@
 // Path and method dispatch for the routes in http/routes/.
 #include "http/router.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
+#include "http/csrf.hpp"
 #include "http/responses.hpp"
 #include "http/routes/routes.hpp"
 
@@ -26,6 +29,39 @@ reply wrong_method(const request_view& req, std::string_view allowed) {
 
 bool is_get(const request_view& req) {
   return req.method == "GET" || req.method == "HEAD";
+}
+
+/// The host of a Host header without its port ("[::1]" kept whole).
+std::string_view host_name(std::string_view host) {
+  if (!host.empty() && host.front() == '[')
+    return host.substr(0, host.find(']') + 1);
+  return host.substr(0, host.find(':'));
+}
+
+/// 308 to the same target over https (the https-redirect-port listener).
+reply https_redirect(const server_context& ctx, const request_view& req) {
+  auto host = host_name(req.host);
+  bool plain = !host.empty()
+               && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+                    return std::isalnum(c) || c == '.' || c == '-' || c == '['
+                           || c == ']' || c == ':';
+                  });
+  if (!plain)
+    host = ctx.settings.host;
+  if (req.target.empty() || req.target.front() != '/')
+    return json_error(400, "bad_request",
+                      "the request target must start with '/'",
+                      req.request_id);
+  auto location = "https://" + std::string{host}
+                  + (ctx.redirect_to_https_port == 443
+                       ? std::string{}
+                       : ":" + std::to_string(ctx.redirect_to_https_port))
+                  + std::string{req.target};
+  auto r = json_error(308, "use_https",
+                      "this server answers over https: " + location,
+                      req.request_id);
+  r.header("Location", location);
+  return r;
 }
 
 constexpr std::string_view suites = "/_dash-component-suites/";
@@ -69,10 +105,14 @@ std::size_t route_index(std::string_view target) {
 
 void route(const server_context& ctx, const request_view& req,
            respond_fn respond) {
+  if (ctx.redirect_to_https_port != 0)
+    return respond(https_redirect(ctx, req));
   auto path = req.target.substr(0, req.target.find('?'));
   if (path == "/_dash-update-component") {
     if (req.method != "POST")
       return respond(wrong_method(req, "POST"));
+    if (auto refused = check_csrf(ctx, req))
+      return respond(std::move(*refused));
     return routes::update_component(ctx, req, std::move(respond));
   }
   if (!is_get(req))

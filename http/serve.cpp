@@ -30,6 +30,7 @@
 #include "actors/core/system_types.hpp"
 #include "actors/runtime.hpp"
 #include "http/frontend_location.hpp"
+#include "http/https_front.hpp"
 #include "http/listener.hpp"
 #include "http/logging.hpp"
 #include "http/router.hpp"
@@ -125,6 +126,9 @@ actors::cluster_settings cluster_settings_of(const config::settings& s) {
   cs.near_cache.max_bytes = s.cluster_near_cache_mb << 20;
   cs.near_cache.lease =
     std::chrono::milliseconds(s.cluster_near_cache_lease_ms);
+  cs.tls_cert_file = s.cluster_tls_cert_file;
+  cs.tls_key_file = s.cluster_tls_key_file;
+  cs.tls_ca_file = s.cluster_tls_ca_file;
   return cs;
 }
 
@@ -282,7 +286,9 @@ int serve(const model::app& app, const config::settings& s,
   try {
     if (app.uses_sessions())
       ctx->session_ids = std::make_shared<const actors::session_ids>(
-        actors::session_ids::from_file(s.session_secret_file));
+        actors::session_ids::from_files(
+          s.session_secret_file, s.session_secret_previous_file,
+          std::chrono::seconds(s.session_secret_grace_s)));
     table = actors::spawn_runtime(sys, *ctx->app, rs, ctx->session_ids,
                                   logs.actors, logs.app);
   } catch (const std::exception& e) {
@@ -293,6 +299,16 @@ int serve(const model::app& app, const config::settings& s,
   ctx->replies = std::make_shared<actors::reply_port>(sys);
   ctx->callback_deadline = http::backstop_deadline(*table, s);
   std::shared_ptr<http::listener> lst;
+  std::unique_ptr<http::https_front> https;
+  try {
+    https = s.tls_cert_file.empty()
+              ? nullptr
+              : std::make_unique<http::https_front>(ioc, ctx);
+  } catch (const std::exception& e) {
+    logs.http->error("cannot start https: {}", e.what());
+    table->stop_all();
+    return 2;
+  }
   try {
     boost::system::error_code ec;
     auto address = http::net::ip::make_address(s.host, ec);
@@ -302,7 +318,10 @@ int serve(const model::app& app, const config::settings& s,
       return 2;
     }
     lst = std::make_shared<http::listener>(
-      ioc, http::tcp::endpoint{address, s.port}, ctx);
+      ioc, http::tcp::endpoint{address, s.port}, ctx,
+      https ? https->tls() : nullptr);
+    if (https)
+      https->start(address, lst->local_endpoint().port());
   } catch (const std::exception& e) {
     logs.http->error("cannot listen on {}:{}: {}", s.host, s.port, e.what());
     table->stop_all();
@@ -346,14 +365,17 @@ int serve(const model::app& app, const config::settings& s,
   logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
                   app.name(), table->size(), s.io_threads,
                   s.callback_workers);
-  logs.http->info("listening on http://{}:{}", ep.address().to_string(),
-                  ep.port());
+  logs.http->info("listening on {}://{}:{}", https ? "https" : "http",
+                  ep.address().to_string(), ep.port());
   http::net::signal_set signals{ioc, SIGINT, SIGTERM};
   signals.async_wait(
-    [&shutdown, &logs](const boost::system::error_code& ec, int sig) {
+    [&shutdown, &logs, &https](const boost::system::error_code& ec,
+                               int sig) {
       if (ec)
         return;
       logs.http->info("signal {} received", sig);
+      if (https)
+        https->stop();
       shutdown->begin(0, "signal " + std::to_string(sig));
     });
   std::vector<std::thread> threads;

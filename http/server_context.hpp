@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -54,6 +55,9 @@ struct server_context {
   std::string node_name;
   /// Loggers of the access log (null: off).
   std::shared_ptr<spdlog::logger> access_log;
+  /// Nonzero on the plain-HTTP listener of https-redirect-port: every
+  /// request is redirected to https on this port.
+  std::uint16_t redirect_to_https_port = 0;
 };
 
 /// `callback_deadline` for `table`: pools answer a run past its timeout

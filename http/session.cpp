@@ -1,15 +1,21 @@
 // http/session.cpp
 // The async read/route/write loop of one connection, after Beast's async
-// server example: do_read -> on_read -> (route) -> send -> on_write.
+// server example: [handshake ->] do_read -> on_read -> (route) -> send ->
+// on_write. Instantiated for plain TCP and for TLS.
 #include "http/session.hpp"
+
+#include <boost/asio/ssl/stream_base.hpp>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/sessions/session_ids.hpp"
+#include "http/csrf.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
+#include "http/security_headers.hpp"
 #include "http/session_cookie.hpp"
 #include "http/shared_body.hpp"
 
@@ -17,12 +23,26 @@ namespace dash::http {
 
 namespace bhttp = beast::http;
 
-session::session(tcp::socket&& socket,
-                 std::shared_ptr<const server_context> ctx,
-                 std::shared_ptr<request_counter> ids)
-  : stream_(std::move(socket)),
+template <class Stream>
+Stream basic_session<Stream>::make_stream(tcp::socket&& socket,
+                                          net::ssl::context* tls) {
+  if constexpr (is_tls)
+    return Stream(beast::tcp_stream(std::move(socket)), *tls);
+  else
+    return Stream(std::move(socket));
+}
+
+template <class Stream>
+basic_session<Stream>::basic_session(
+  tcp::socket&& socket, std::shared_ptr<net::ssl::context> tls,
+  std::shared_ptr<const server_context> ctx,
+  std::shared_ptr<request_counter> ids,
+  std::unique_ptr<address_limit::slot> slot)
+  : tls_(std::move(tls)),
+    stream_(make_stream(std::move(socket), tls_.get())),
     ctx_(std::move(ctx)),
     ids_(std::move(ids)),
+    slot_(std::move(slot)),
     callback_timer_(stream_.get_executor()),
     read_timer_(stream_.get_executor()) {
   ctx_->http_stats->connections_open.fetch_add(1, std::memory_order_relaxed);
@@ -30,7 +50,8 @@ session::session(tcp::socket&& socket,
                                                   std::memory_order_relaxed);
 }
 
-session::~session() {
+template <class Stream>
+basic_session<Stream>::~basic_session() {
   if (counted_)
     ctx_->http_stats->requests_in_flight.fetch_sub(1,
                                                    std::memory_order_relaxed);
@@ -39,27 +60,52 @@ session::~session() {
   ctx_->http_stats->connections_open.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void session::run() {
+template <class Stream>
+void basic_session<Stream>::run() {
   beast::error_code ec;
-  auto peer = stream_.socket().remote_endpoint(ec);
+  auto peer = lowest().socket().remote_endpoint(ec);
   if (!ec)
     remote_ = peer.address().to_string();
-  std::weak_ptr<session> weak = shared_from_this();
+  std::weak_ptr<basic_session> weak = shared_from_this();
   life_key_ = ctx_->life->join([weak] {
     if (auto self = weak.lock())
       net::post(self->stream_.get_executor(),
                 [self] { self->close_if_idle(); });
   });
-  net::dispatch(stream_.get_executor(),
-                [self = shared_from_this()] { self->do_read(); });
+  if constexpr (is_tls) {
+    // The handshake must finish within the read timeout, like a request.
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->lowest().expires_after(
+        std::chrono::milliseconds(self->ctx_->settings.read_timeout_ms));
+      self->stream_.async_handshake(
+        net::ssl::stream_base::server,
+        beast::bind_front_handler(&basic_session::on_handshake, self));
+    });
+  } else {
+    net::dispatch(stream_.get_executor(),
+                  [self = shared_from_this()] { self->do_read(); });
+  }
 }
 
-void session::close_if_idle() {
+template <class Stream>
+void basic_session<Stream>::on_handshake(beast::error_code ec) {
+  if (ec) {
+    // Not TLS, an old protocol version, or a client that gave up.
+    ctx_->log->debug("tls handshake failed from {}: {}", remote_,
+                     ec.message());
+    return do_close();
+  }
+  do_read();
+}
+
+template <class Stream>
+void basic_session<Stream>::close_if_idle() {
   if (!pending_ && !writing_)
     do_close();
 }
 
-void session::do_read() {
+template <class Stream>
+void basic_session<Stream>::do_read() {
   if (ctx_->life->draining())
     return do_close();
   parser_.emplace();
@@ -68,37 +114,42 @@ void session::do_read() {
     static_cast<std::uint32_t>(ctx_->settings.max_header_bytes));
   if (buffer_.size() > 0)
     return do_read_request();
-  // Wait for the next request with the (long) idle timeout.
-  stream_.expires_after(
-    std::chrono::milliseconds(ctx_->settings.idle_timeout_ms));
+  // Wait for the next request with the (long) idle timeout; a new
+  // connection must send its first request within the read timeout.
+  lowest().expires_after(std::chrono::milliseconds(
+    served_ == 0 ? ctx_->settings.read_timeout_ms
+                 : ctx_->settings.idle_timeout_ms));
   stream_.async_read_some(
     buffer_.prepare(8192),
-    beast::bind_front_handler(&session::on_first_bytes, shared_from_this()));
+    beast::bind_front_handler(&basic_session::on_first_bytes, shared_from_this()));
 }
 
-void session::on_first_bytes(beast::error_code ec, std::size_t n) {
+template <class Stream>
+void basic_session<Stream>::on_first_bytes(beast::error_code ec, std::size_t n) {
   if (ec)
     return do_close(); // idle timeout, or the client went away
   buffer_.commit(n);
   do_read_request();
 }
 
-void session::do_read_request() {
+template <class Stream>
+void basic_session<Stream>::do_read_request() {
   // Once a request has begun it must arrive whole within the read timeout.
   // A timer of our own (not the stream's expiry, which closes the socket)
   // so that a stalled client still gets a 408 answer.
-  stream_.expires_never();
+  lowest().expires_never();
   read_timed_out_ = false;
   read_timer_.expires_after(
     std::chrono::milliseconds(ctx_->settings.read_timeout_ms));
   read_timer_.async_wait(
-    beast::bind_front_handler(&session::on_read_timeout, shared_from_this()));
+    beast::bind_front_handler(&basic_session::on_read_timeout, shared_from_this()));
   bhttp::async_read_header(
     stream_, buffer_, *parser_,
-    beast::bind_front_handler(&session::on_header, shared_from_this()));
+    beast::bind_front_handler(&basic_session::on_header, shared_from_this()));
 }
 
-void session::on_header(beast::error_code ec, std::size_t n) {
+template <class Stream>
+void basic_session<Stream>::on_header(beast::error_code ec, std::size_t n) {
   if (ec || parser_->is_done())
     return on_read(ec, n);
   const auto& req = parser_->get();
@@ -118,13 +169,15 @@ void session::on_header(beast::error_code ec, std::size_t n) {
   do_read_body();
 }
 
-void session::do_read_body() {
+template <class Stream>
+void basic_session<Stream>::do_read_body() {
   bhttp::async_read(
     stream_, buffer_, *parser_,
-    beast::bind_front_handler(&session::on_read, shared_from_this()));
+    beast::bind_front_handler(&basic_session::on_read, shared_from_this()));
 }
 
-void session::reject(int status, const char* code,
+template <class Stream>
+void basic_session<Stream>::reject(int status, const char* code,
                      const std::string& message) {
   request_id_ = "r" + std::to_string(++*ids_);
   method_ = "-";
@@ -132,21 +185,24 @@ void session::reject(int status, const char* code,
   version_ = 11;
   keep_alive_ = false;
   head_ = false;
+  https_ = is_tls;
   route_ = route_index("");
   session_tag_.clear();
   started_ = std::chrono::steady_clock::now();
   send(json_error(status, code, message, request_id_), true, true);
 }
 
-void session::on_read_timeout(beast::error_code ec) {
+template <class Stream>
+void basic_session<Stream>::on_read_timeout(beast::error_code ec) {
   if (ec)
     return; // cancelled: the request arrived in time
   read_timed_out_ = true;
   beast::error_code ignored;
-  stream_.socket().cancel(ignored);
+  lowest().socket().cancel(ignored);
 }
 
-void session::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void basic_session<Stream>::on_read(beast::error_code ec, std::size_t) {
   read_timer_.cancel();
   if (ec == bhttp::error::end_of_stream)
     return do_close();
@@ -173,10 +229,16 @@ void session::on_read(beast::error_code ec, std::size_t) {
     ctx_->log->debug("connection error: {}", ec.message());
     return do_close();
   }
+  const auto& req = parser_->get();
+  if (req.version() >= 11 && req.find(bhttp::field::host) == req.end())
+    return reject(400, "bad_request",
+                  "an HTTP/1.1 request must have a Host header (RFC 9112, "
+                  "section 3.2)");
   handle_request();
 }
 
-void session::handle_request() {
+template <class Stream>
+void basic_session<Stream>::handle_request() {
   const auto& req = parser_->get();
   version_ = req.version();
   keep_alive_ = req.keep_alive();
@@ -192,7 +254,7 @@ void session::handle_request() {
       session_tag_ = actors::session_ids::shorten(id);
   }
   started_ = std::chrono::steady_clock::now();
-  stream_.expires_never();
+  lowest().expires_never();
   pending_ = true;
   counted_ = true; // in flight until its answer is written
   ctx_->http_stats->requests_in_flight.fetch_add(1,
@@ -207,6 +269,13 @@ void session::handle_request() {
     req[bhttp::field::cookie],
     request_id_,
     remote_,
+    req[bhttp::field::host],
+    req[bhttp::field::origin],
+    req[bhttp::field::referer],
+    req[csrf_header_name],
+    req["X-Forwarded-Proto"],
+    req["X-Forwarded-Host"],
+    is_tls,
     [&req] {
       std::string out;
       for (const auto& f : req) {
@@ -217,6 +286,7 @@ void session::handle_request() {
       }
       return out;
     }};
+  https_ = is_https(*ctx_, view);
   route(*ctx_, view,
         [self = shared_from_this(), generation](reply r) {
           net::dispatch(self->stream_.get_executor(),
@@ -228,12 +298,13 @@ void session::handle_request() {
     // Answered later by an actor; bound the wait.
     callback_timer_.expires_after(ctx_->callback_deadline);
     callback_timer_.async_wait(
-      beast::bind_front_handler(&session::on_callback_timeout,
+      beast::bind_front_handler(&basic_session::on_callback_timeout,
                                 shared_from_this(), generation));
   }
 }
 
-void session::on_callback_timeout(std::uint64_t generation,
+template <class Stream>
+void basic_session<Stream>::on_callback_timeout(std::uint64_t generation,
                                   beast::error_code ec) {
   if (ec || !pending_ || generation != generation_)
     return;
@@ -245,7 +316,8 @@ void session::on_callback_timeout(std::uint64_t generation,
                       request_id_));
 }
 
-void session::on_reply(std::uint64_t generation, reply r) {
+template <class Stream>
+void basic_session<Stream>::on_reply(std::uint64_t generation, reply r) {
   if (!pending_ || generation != generation_)
     return; // answered already (a timeout); drop the late reply
   pending_ = false;
@@ -253,7 +325,9 @@ void session::on_reply(std::uint64_t generation, reply r) {
   send(std::move(r), !keep_alive_ || ctx_->life->draining(), false);
 }
 
-void session::send(reply r, bool close, bool linger) {
+template <class Stream>
+void basic_session<Stream>::send(reply r, bool close, bool linger) {
+  add_security_headers(*ctx_, r, https_);
   auto elapsed = std::chrono::steady_clock::now() - started_;
   auto ms = std::chrono::duration<double, std::milli>(elapsed).count();
   auto& route_stats = ctx_->http_stats->route(route_);
@@ -278,8 +352,14 @@ void session::send(reply r, bool close, bool linger) {
   res.set("X-Request-Id", request_id_);
   if (!r.content_type.empty())
     res.set(bhttp::field::content_type, r.content_type);
-  for (const auto& [name, value] : r.headers)
-    res.set(name, value);
+  for (const auto& [name, value] : r.headers) {
+    // A page may set several cookies (session and CSRF token): one field
+    // each. Every other header is set once.
+    if (beast::iequals(name, "Set-Cookie"))
+      res.insert(bhttp::field::set_cookie, value);
+    else
+      res.set(name, value);
+  }
   res.keep_alive(!close);
   auto size = r.body ? r.body->size() : 0;
   if (r.status != 204 && r.status != 304)
@@ -289,19 +369,21 @@ void session::send(reply r, bool close, bool linger) {
   bhttp::message_generator msg{std::move(res)};
   // A reader must keep up at 32 KiB/s at least: large files get more time,
   // a client that stops reading is still dropped.
-  stream_.expires_after(
+  lowest().expires_after(
     std::chrono::milliseconds(ctx_->settings.read_timeout_ms)
     + std::chrono::milliseconds(head_ ? 0 : size / 32));
   writing_ = true;
   beast::async_write(stream_, std::move(msg),
-                     beast::bind_front_handler(&session::on_write,
+                     beast::bind_front_handler(&basic_session::on_write,
                                                shared_from_this(), close,
                                                linger));
 }
 
-void session::on_write(bool close, bool linger, beast::error_code ec,
+template <class Stream>
+void basic_session<Stream>::on_write(bool close, bool linger, beast::error_code ec,
                        std::size_t) {
   writing_ = false;
+  ++served_;
   if (counted_) {
     counted_ = false;
     ctx_->http_stats->requests_in_flight.fetch_sub(1,
@@ -317,29 +399,38 @@ void session::on_write(bool close, bool linger, beast::error_code ec,
   do_read();
 }
 
-void session::do_linger() {
+template <class Stream>
+void basic_session<Stream>::do_linger() {
   // Stop sending, then drain what the client still sends (the rest of an
   // oversized body) so that closing does not reset the connection before
   // it has read our answer.
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.expires_after(std::chrono::seconds(2));
+  lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+  lowest().expires_after(std::chrono::seconds(2));
   drain_ = std::make_shared<std::array<char, 16384>>();
   on_drain({}, 0);
 }
 
-void session::on_drain(beast::error_code ec, std::size_t) {
+template <class Stream>
+void basic_session<Stream>::on_drain(beast::error_code ec, std::size_t) {
   if (ec)
     return do_close();
-  stream_.async_read_some(
+  // Raw bytes: under TLS nothing needs decrypting, only discarding.
+  lowest().async_read_some(
     net::buffer(*drain_),
-    beast::bind_front_handler(&session::on_drain, shared_from_this()));
+    beast::bind_front_handler(&basic_session::on_drain, shared_from_this()));
 }
 
-void session::do_close() {
+template <class Stream>
+void basic_session<Stream>::do_close() {
+  // Under TLS no close_notify is sent: every answer is framed by its
+  // Content-Length, and an async_shutdown could overlap a pending read.
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.close();
+  lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+  lowest().close();
 }
+
+template class basic_session<beast::tcp_stream>;
+template class basic_session<beast::ssl_stream<beast::tcp_stream>>;
 
 } // namespace dash::http

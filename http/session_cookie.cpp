@@ -3,6 +3,7 @@
 #include "http/session_cookie.hpp"
 
 #include "actors/sessions/session_ids.hpp"
+#include "http/csrf.hpp"
 
 namespace dash::http {
 
@@ -39,7 +40,7 @@ std::string ensure_session(const server_context& ctx, const request_view& req,
     return id;
   id = ctx.session_ids->issue();
   r.header("Set-Cookie", std::string{session_cookie_name} + "=" + id
-                           + "; Path=/; HttpOnly; SameSite=Lax");
+                           + cookie_attributes(ctx, req, true));
   return id;
 }
 

@@ -1,6 +1,7 @@
 // http/session_cookie.hpp
 // The session cookie: found in a Cookie header, checked against the
-// server's signature, and issued (HttpOnly, SameSite=Lax) with the page.
+// server's signature, and issued (HttpOnly, SameSite=Lax, Secure over
+// HTTPS) with the page.
 #pragma once
 
 #include <string>

@@ -47,6 +47,14 @@ public:
   using std::invalid_argument::invalid_argument;
 };
 
+/// An argument the client sent does not convert to the parameter type the
+/// function declares: the client's mistake (HTTP 400), not the callback's.
+/// Return values that do not fit the outputs stay `argument_error` (500).
+class client_argument_error : public argument_error {
+public:
+  using argument_error::argument_error;
+};
+
 /// A session could not be used: its id was forged or tampered with
 /// (errc::forbidden), or its store failed (errc::unavailable).
 class session_error : public std::runtime_error {

@@ -84,7 +84,7 @@ std::decay_t<T> arg_from_json(const json::value& v, std::size_t index,
     return U{arg_from_json<typename U::value_type>(v, index, req)};
   } else if constexpr (is_vector<U>::value) {
     if (!v.is_array())
-      throw argument_error(arg_name(index, req) + " is " + describe(v)
+      throw client_argument_error(arg_name(index, req) + " is " + describe(v)
                            + ", but the parameter is a list; a list comes "
                              "from an ALL or ALLSMALLER wildcard");
     U out;
@@ -96,7 +96,7 @@ std::decay_t<T> arg_from_json(const json::value& v, std::size_t index,
     try {
       return json::value_to<U>(v);
     } catch (const std::exception&) {
-      throw argument_error(
+      throw client_argument_error(
         arg_name(index, req) + " is " + describe(v)
         + ", which does not convert to the parameter's type; take "
           "std::optional<T> for values that can be null, or json::value");
@@ -227,7 +227,7 @@ handler make_handler(F fn) {
   return [fn = std::move(fn)](const callback_context& c) {
     auto args = c.args();
     if (args.size() != n)
-      throw argument_error("the function takes " + std::to_string(n)
+      throw client_argument_error("the function takes " + std::to_string(n)
                            + " arguments, the request supplies "
                            + std::to_string(args.size()));
     return detail::call_with<with_ctx>(fn, c, args,

@@ -255,6 +255,15 @@ bool fail(const worker_context& wc, const callback_job& job,
                  job.request_id, callback_id, ex.what());
     job.answer(callback_outcome::error(ex.code(), ex.what()));
     return true;
+  } catch (const client_argument_error& ex) {
+    // The client sent an argument of the wrong type: its mistake (400),
+    // not a failure of the callback, and the worker is fine.
+    wc.log->info("client error: bad callback argument request={} "
+                 "callback={} error=\"{}\"",
+                 job.request_id, callback_id, ex.what());
+    job.answer(callback_outcome::error(
+      errc::bad_request, "callback " + callback_id + ": " + ex.what()));
+    return true;
   } catch (const argument_error& ex) {
     wc.log->warn("callback failed request={} callback={} error=\"{}\"",
                  job.request_id, callback_id, ex.what());

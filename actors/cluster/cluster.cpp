@@ -8,6 +8,7 @@
 
 #include <caf/all.hpp>
 #include <caf/io/all.hpp>
+#include <caf/openssl/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/cluster/cluster_endpoint.hpp"
@@ -19,6 +20,14 @@ namespace dash::actors {
 void prepare_cluster(caf::actor_system_config& cfg,
                      const cluster_settings& s) {
   cfg.load<caf::io::middleman>();
+  if (s.tls()) {
+    // Every link is TLS with certificates checked on both sides (CAF sets
+    // SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT when given these).
+    cfg.load<caf::openssl::manager>();
+    cfg.openssl_certificate = s.tls_cert_file;
+    cfg.openssl_key = s.tls_key_file;
+    cfg.openssl_cafile = s.tls_ca_file;
+  }
   // The middleman's own heartbeats find a hung connection too.
   cfg.set("middleman.heartbeat-interval", caf::timespan{s.heartbeat});
   cfg.set("middleman.connection-timeout", caf::timespan{s.down_after});
@@ -41,11 +50,14 @@ cluster_membership::cluster_membership(
                         log);
   cfg->endpoint = endpoint_;
   cfg->near_cache = s.near_cache;
+  cfg->tls = s.tls();
   node_ = sys.spawn(cluster_node,
                     std::shared_ptr<const cluster_node_config>(std::move(cfg)));
   // SO_REUSEADDR: a node restarted at once binds its port again (its old
   // connections may linger in TIME_WAIT); two live listeners never share.
-  auto port = sys.middleman().publish(node_, s.port, s.host.c_str(), true);
+  auto port = s.tls()
+                ? caf::openssl::publish(node_, s.port, s.host.c_str(), true)
+                : sys.middleman().publish(node_, s.port, s.host.c_str(), true);
   if (!port) {
     stop();
     throw std::runtime_error("cannot listen for the cluster on " + s.host
@@ -54,7 +66,8 @@ cluster_membership::cluster_membership(
   }
   auto address = s.host + ':' + std::to_string(*port);
   name_ = s.name.empty() ? address : s.name;
-  log->info("cluster listening on {} node={}", address, name_);
+  log->info("cluster listening on {} node={} transport={}", address, name_,
+            s.tls() ? "mutual-tls" : "tcp");
   caf::anon_send(node_, configure_atom_v,
                  node_info{name_, app, http, address, {}, {}});
 }

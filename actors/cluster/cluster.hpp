@@ -38,6 +38,15 @@ struct cluster_settings {
   std::chrono::milliseconds heartbeat{250};
   std::chrono::milliseconds down_after{2000};
   near_cache_limits near_cache{}; ///< per stand-in of another member
+  /// Mutual TLS between nodes (CAF's OpenSSL module) when all three are
+  /// set: this node's certificate chain and key, and the CA that signed
+  /// every node's certificate. Empty: plain TCP (still HMAC-authenticated).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_ca_file;
+  bool tls() const {
+    return !tls_cert_file.empty();
+  }
 };
 
 /// Loads the middleman, with its heartbeats; call before the actor system

@@ -11,6 +11,7 @@
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
+#include <caf/openssl/manager.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/cluster/remote_node.hpp"
@@ -145,7 +146,9 @@ void join(cluster_node_actor self, const cluster_address& to) {
   if (r != me.retry.end() && clock::now() < r->second.next)
     return;
   me.connecting.insert(address);
-  auto mm = self->home_system().middleman().actor_handle();
+  auto& sys = self->home_system();
+  auto mm = me.cfg->tls ? sys.openssl_manager().actor_handle()
+                        : sys.middleman().actor_handle();
   self->request(mm, handshake_timeout, caf::connect_atom::value, host, port)
     .then(
       [self, address](const caf::node_id& nid, caf::strong_actor_ptr& ptr,
@@ -210,6 +213,13 @@ void join(cluster_node_actor self, const cluster_address& to) {
             });
       },
       [self, address](const caf::error& e) {
+        if (self->state.cfg->tls)
+          // Also what a peer whose certificate our CA did not sign (or
+          // that refused ours) looks like: CAF reports no more.
+          self->state.cfg->log->info(
+            "cluster: no mutual-TLS link to {}: {} (is it up, and is its "
+            "certificate signed by cluster-tls-ca-file?)",
+            address, message_of(e));
         failed(self, address, message_of(e), false);
       });
 }

@@ -50,6 +50,8 @@ struct cluster_node_config {
   std::chrono::milliseconds request_timeout{120'000};
   /// Bounds and lease of each stand-in's near cache.
   near_cache_limits near_cache{};
+  /// Links go through CAF's OpenSSL middleman (mutual TLS).
+  bool tls = false;
 };
 
 struct cluster_node_state {

@@ -77,6 +77,37 @@ session_ids::session_ids(std::string secret) : secret_(std::move(secret)) {
                                 "bytes");
 }
 
+session_ids::session_ids(std::string secret, std::string previous,
+                         clock::time_point until)
+  : session_ids(std::move(secret)) {
+  if (previous.size() < 32)
+    throw std::invalid_argument("the previous session secret must hold at "
+                                "least 32 bytes");
+  previous_ = std::move(previous);
+  previous_until_ = until;
+}
+
+session_ids session_ids::from_files(const std::string& path,
+                                    const std::string& previous_path,
+                                    std::chrono::seconds grace) {
+  auto current = from_file(path);
+  if (previous_path.empty())
+    return current;
+  std::ifstream in{previous_path, std::ios::binary};
+  if (!in)
+    throw std::runtime_error("cannot read the previous session secret file '"
+                             + previous_path
+                             + "' (setting session-secret-previous-file)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (ss.str().size() < 32)
+    throw std::runtime_error("the previous session secret file '"
+                             + previous_path
+                             + "' holds less than 32 bytes");
+  return session_ids{std::move(current.secret_), ss.str(),
+                     clock::now() + grace};
+}
+
 session_ids session_ids::from_file(const std::string& path) {
   std::ifstream in{path, std::ios::binary};
   if (in) {
@@ -99,10 +130,11 @@ session_ids session_ids::from_file(const std::string& path) {
   return session_ids{std::move(secret)};
 }
 
-std::string session_ids::sign(std::string_view random_part) const {
+std::string session_ids::sign(const std::string& secret,
+                              std::string_view random_part) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   unsigned int len = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(random_part.data()),
        random_part.size(), mac.data(), &len);
   return base64url(
@@ -111,10 +143,14 @@ std::string session_ids::sign(std::string_view random_part) const {
 
 std::string session_ids::issue() const {
   auto random_part = base64url(random_string(random_bytes));
-  return random_part + "." + sign(random_part);
+  return random_part + "." + sign(secret_, random_part);
 }
 
 bool session_ids::verify(std::string_view id) const {
+  return verify_at(id, clock::now());
+}
+
+bool session_ids::verify_at(std::string_view id, clock::time_point now) const {
   if (id.size() != random_chars + 1 + signature_chars
       || id[random_chars] != '.')
     return false;
@@ -122,10 +158,16 @@ bool session_ids::verify(std::string_view id) const {
   auto signature = id.substr(random_chars + 1);
   if (!is_base64url(random_part) || !is_base64url(signature))
     return false;
-  auto expected = sign(random_part);
-  return expected.size() == signature.size()
-         && CRYPTO_memcmp(expected.data(), signature.data(), expected.size())
-              == 0;
+  auto matches = [&](const std::string& secret) {
+    auto expected = sign(secret, random_part);
+    return expected.size() == signature.size()
+           && CRYPTO_memcmp(expected.data(), signature.data(),
+                            expected.size())
+                == 0;
+  };
+  if (matches(secret_))
+    return true;
+  return !previous_.empty() && now < previous_until_ && matches(previous_);
 }
 
 std::string session_ids::shorten(std::string_view id) {

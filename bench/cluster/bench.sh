@@ -186,8 +186,10 @@ post() {
   body='{"output":"signal.data","outputs":{"id":"signal","property":"data"},'
   body+='"inputs":[{"id":"dropdown","property":"value","value":"'$2'"}],'
   body+='"changedPropIds":["dropdown.value"]}'
+  local csrf_args
+  mapfile -t csrf_args < <(csrf_curl_args "$1")
   curl -s -o /dev/null -w '%{http_code}' -m "${3:-10}" \
-    -H 'Content-Type: application/json' -d "$body" \
+    -H 'Content-Type: application/json' "${csrf_args[@]}" -d "$body" \
     "$1/_dash-update-component" || true
 }
 
@@ -216,7 +218,8 @@ metric() {
 # wrk_warmup URL THREADS CONNECTIONS CATEGORIES: $warmup_seconds of load,
 # figures dropped.
 wrk_warmup() {
-  CATEGORIES=$4 timeout --foreground $((warmup_seconds + 30)) wrk \
+  DASH_CSRF_TOKEN=$(csrf_token "$1") \
+    CATEGORIES=$4 timeout --foreground $((warmup_seconds + 30)) wrk \
     -t"$2" -c"$3" -d"${warmup_seconds}s" -s "$script" "$1" >/dev/null ||
     die "wrk warm-up against $1 failed"
 }
@@ -226,7 +229,8 @@ wrk_warmup() {
 # answer was not 200 or any socket error happened.
 wrk_measure() {
   local run=$1 out=$work/$1.wrk
-  if ! CATEGORIES=$5 timeout --foreground $((seconds + 30)) wrk \
+  if ! DASH_CSRF_TOKEN=$(csrf_token "$2") \
+    CATEGORIES=$5 timeout --foreground $((seconds + 30)) wrk \
     -t"$3" -c"$4" -d"${seconds}s" --latency -s "$script" "$2" >"$out"; then
     cat "$out" >&2
     die "$run: wrk failed"

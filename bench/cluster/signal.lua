@@ -6,6 +6,10 @@
 --
 -- CATEGORIES=apples,oranges,figs,pineapples wrk ... -s signal.lua URL
 
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "../?.lua;" .. package.path
+local csrf = require("csrf")
+
 local list = os.getenv("CATEGORIES")
 if list == nil or list == "" then
   list = "figs"
@@ -37,7 +41,7 @@ function init()
   requests = {}
   for i, v in ipairs(values) do
     requests[i] = wrk.format("POST", "/_dash-update-component",
-      {["Content-Type"] = "application/json"}, body(v))
+      csrf.apply({["Content-Type"] = "application/json"}), body(v))
   end
   next_index = offset % #requests
   non200 = 0

@@ -64,6 +64,17 @@ function soak.post(body, headers)
   for k, v in pairs(headers or {}) do
     h[k] = v
   end
+  -- The CSRF token (DASH_CSRF_TOKEN, from the app's GET / in run.sh), sent
+  -- as the renderer sends it: header plus cookie.
+  local token = os.getenv("DASH_CSRF_TOKEN")
+  if token ~= nil and token ~= "" then
+    h["X-CSRFToken"] = token
+    if h["Cookie"] ~= nil then
+      h["Cookie"] = h["Cookie"] .. "; _csrf_token=" .. token
+    else
+      h["Cookie"] = "_csrf_token=" .. token
+    end
+  end
   n_post = n_post + 1
   return wrk.format("POST", "/_dash-update-component", h, body)
 end

@@ -287,7 +287,8 @@ note "$seconds s (warm-up $warmup s), wrk -t1 -c$connections per app," \
 t0=$(now_ms)
 sample 0 start
 for app in "${apps[@]}"; do
-  SOAK_DIR=$soak_dir SOAK_PACE_MS=$pace_ms \
+  DASH_CSRF_TOKEN=$(csrf_token "http://127.0.0.1:${port[$app]}") \
+    SOAK_DIR=$soak_dir SOAK_PACE_MS=$pace_ms \
     SOAK_SCRIPTS_FILE=$out/scripts.txt SOAK_SESSIONS_FILE=$out/sessions.txt \
     timeout -k 10 $((seconds + 60)) wrk -t1 -c"$connections" \
     -d"${seconds}s" --timeout 10s -s "$soak_dir/${script[$app]}" \

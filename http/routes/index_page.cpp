@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "http/csrf.hpp"
 #include "http/responses.hpp"
+#include "http/security_headers.hpp"
 #include "http/session_cookie.hpp"
 
 namespace dash::http::routes {
@@ -115,8 +117,25 @@ std::string config_json(const server_context& ctx) {
     {"children_props", json::object{}},
     {"title", ctx.app->title()},
   };
+  if (ctx.settings.csrf) {
+    // Where the renderer finds the token (it copies the cookie into the
+    // header on every request); these are also its defaults.
+    cfg["csrf_token_name"] = std::string{csrf_cookie_name};
+    cfg["csrf_header_name"] = std::string{csrf_header_name};
+  }
   return script_safe(json::serialize(cfg));
 }
+
+/// The origin ("https://cdn.example.com") of an absolute URL, else "".
+std::string external_origin(std::string_view url) {
+  auto sep = url.find("://");
+  if (sep == std::string_view::npos
+      || (url.substr(0, sep) != "http" && url.substr(0, sep) != "https"))
+    return {};
+  return std::string{url.substr(0, url.find_first_of("/?#", sep + 3))};
+}
+
+constexpr std::string_view renderer_start = "var renderer = new DashRenderer();";
 
 } // namespace
 
@@ -148,14 +167,31 @@ reply index_page(const server_context& ctx, const request_view& req) {
   // Inline clientside functions, after every script (assets included) and
   // before the renderer starts, as Dash places them. "</script" inside the
   // source would end the element: its '/' is escaped, the same in JS.
-  for (const auto& js : ctx.app->inline_scripts())
-    page += "<script>" + script_text(js) + "</script>\n";
-  page += "<script id=\"_dash-renderer\" type=\"application/javascript\">"
-          "var renderer = new DashRenderer();</script>\n</footer>\n"
-          "</body>\n</html>\n";
+  std::vector<std::string> hashes;
+  for (const auto& js : ctx.app->inline_scripts()) {
+    auto text = script_text(js);
+    hashes.push_back(csp_hash(text));
+    page += "<script>" + text + "</script>\n";
+  }
+  page += "<script id=\"_dash-renderer\" type=\"application/javascript\">";
+  page += renderer_start;
+  page += "</script>\n</footer>\n</body>\n</html>\n";
+  hashes.push_back(csp_hash(std::string{renderer_start}));
   auto r = html_reply(std::move(page));
   r.header("Cache-Control", "no-cache");
+  if (ctx.settings.content_security_policy) {
+    std::vector<std::string> origins;
+    for (const auto& href : ctx.app->stylesheets()) {
+      auto o = external_origin(href);
+      if (!o.empty() && std::find(origins.begin(), origins.end(), o)
+                          == origins.end())
+        origins.push_back(o);
+    }
+    r.header("Content-Security-Policy",
+             content_security_policy(ctx, hashes, origins));
+  }
   ensure_session(ctx, req, r);
+  ensure_csrf_cookie(ctx, req, r);
   return r;
 }
 

@@ -97,7 +97,9 @@ TEST_CASE_METHOD(pool_fixture, "prevent_update and no_update answer empty",
   CHECK(r->is_prevented());
 }
 
-TEST_CASE_METHOD(pool_fixture, "a wrong argument type answers 500 by name",
+TEST_CASE_METHOD(pool_fixture,
+                 "a wrong argument type answers 400 by name (the client's "
+                 "mistake)",
                  "[actors][unit]") {
   a.callback(output("out", "children"), input("in", "value"),
              [](int x) { return x; });
@@ -107,7 +109,7 @@ TEST_CASE_METHOD(pool_fixture, "a wrong argument type answers 500 by name",
   submit(value(5), good);
   auto b = bad.wait();
   REQUIRE(b);
-  CHECK(b->code == errc::callback_failed);
+  CHECK(b->code == errc::bad_request);
   CHECK_THAT(b->text, Catch::Matchers::StartsWith(
                         "callback out.children: argument 1 (in.value) is "
                         "string \"text\""));

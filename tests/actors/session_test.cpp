@@ -537,3 +537,27 @@ TEST_CASE_METHOD(session_fixture,
   INFO(describe(fresh));
   CHECK(ok(fresh));
 }
+
+TEST_CASE("session ids: after a rotation the previous secret verifies for "
+          "the grace period only",
+          "[actors][unit][session]") {
+  using clock = session_ids::clock;
+  session_ids old_ids{test_secret('a')};
+  auto old_id = old_ids.issue();
+  auto start = clock::now();
+  session_ids rotated{test_secret('b'), test_secret('a'),
+                      start + std::chrono::hours(1)};
+  CHECK(rotated.verify_at(old_id, start));
+  CHECK(rotated.verify_at(old_id, start + std::chrono::minutes(59)));
+  CHECK_FALSE(rotated.verify_at(old_id, start + std::chrono::hours(1)));
+  // New ids are signed with the new secret only.
+  auto new_id = rotated.issue();
+  CHECK(rotated.verify_at(new_id, start + std::chrono::hours(2)));
+  CHECK_FALSE(old_ids.verify(new_id));
+  CHECK(session_ids{test_secret('b')}.verify(new_id));
+  // A third secret is still refused.
+  session_ids other{test_secret('c')};
+  CHECK_FALSE(rotated.verify_at(other.issue(), start));
+  CHECK_THROWS_AS((session_ids{test_secret('b'), "short", start}),
+                  std::invalid_argument);
+}

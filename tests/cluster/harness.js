@@ -11,6 +11,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { startServer, BUILD_DIR } = require('../support/server.js');
 const { startRedis: startRedisOn } = require('../support/redis.js');
+const certs = require('../support/certs.js');
 const { request, postUpdate, singleBody, sample, sleep } =
   require('../integration/helpers.js');
 
@@ -138,6 +139,17 @@ function startOnPort(app, port, args, { env = {}, timeoutMs = 20000 } = {}) {
       await server.stop();
       throw new Error(`${app} did not start on port ${port}: ${e.message}`);
     });
+}
+
+/// Makes a CA and a node certificate it signs in `dir`/`tag`-*; returns
+/// the flags for mutual TLS between nodes with them.
+function clusterTlsArgs(dir, tag = 'cluster') {
+  const sub = path.join(dir, `${tag}-tls`);
+  fs.mkdirSync(sub, { recursive: true });
+  const ca = certs.makeCa(sub);
+  const node = certs.makeServerCert(sub, ca, `${tag}-node`);
+  return ['--cluster-tls-cert-file', node.cert, '--cluster-tls-key-file',
+    node.key, '--cluster-tls-ca-file', ca.cert];
 }
 
 /// The CLI flags that make node `name` a cluster member.
@@ -368,8 +380,10 @@ async function waitForMembers(cluster, { nodes = liveNodes(cluster),
 /// nginxUrl, seeds, kill9(i), restart(i), startNode(opts), stop() }.
 async function startCluster(app, { nodes: count = 3, args = [], nginx = false,
   secret, env = {}, heartbeatMs = 250, downAfterMs = 2000,
-  clustered = true } = {}) {
+  clustered = true, tls = process.env.DASH_CLUSTER_TLS === '1' } = {}) {
   const dir = tempDir('cluster');
+  // Mutual TLS between the nodes: one CA, one certificate for all of them.
+  const tlsArgs = tls && clustered ? clusterTlsArgs(dir) : [];
   const sessionKey = writeSecret(path.join(dir, 'session.key'));
   const secretFile = path.join(dir, 'cluster.secret');
   if (secret === undefined) writeSecret(secretFile, 32);
@@ -381,7 +395,7 @@ async function startCluster(app, { nodes: count = 3, args = [], nginx = false,
   /// Every flag of node `node` but the HTTP port.
   const nodeArgs = (node) => [
     ...(clustered ? clusterArgs({ ...node, heartbeatMs, downAfterMs }) : []),
-    '--session-secret-file', sessionKey, ...args];
+    ...tlsArgs, '--session-secret-file', sessionKey, ...args];
 
   try {
     const nodes = clusterPorts.map((clusterPort, i) => ({
@@ -519,6 +533,8 @@ async function pool(items, limit, fn) {
 }
 
 module.exports = {
+  clusterArgs,
+  clusterTlsArgs,
   startCluster,
   startRedis,
   startNginx,

@@ -18,12 +18,13 @@ const CHROMIUM_ARGS = [
 ];
 const DEFAULT_TIMEOUT_MS = 10000;
 
-/// One headless browser per test file; close it in `after`.
-function launch() {
+/// One headless browser per test file; close it in `after`. `extraArgs`
+/// are more Chromium flags (a trusted test certificate, say).
+function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     timeout: 30000,
   });
 }
@@ -38,7 +39,7 @@ function isLocal(url) {
   }
   if (['data:', 'blob:', 'about:'].includes(u.protocol))
     return true;
-  return (u.protocol === 'http:' || u.protocol === 'ws:')
+  return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)
     && u.hostname === '127.0.0.1';
 }
 
@@ -62,6 +63,14 @@ async function openPage(browser,
   const callbacks = [];
   const pending = new Set();
 
+  // A Content-Security-Policy violation is a problem like a console error
+  // (Chromium also logs most of them; this catches every one).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`csp violation: ${e.violatedDirective} blocked `
+        + `${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });

@@ -238,6 +238,33 @@ feed(bhttp::request_parser<bhttp::string_body>& p, std::string_view in) {
   return used;
 }
 
+/// Whether the request's X-CSRFToken header is non-empty and equals its
+/// _csrf_token cookie (found independently of dash::http's parser).
+bool csrf_header_matches(const bhttp::request<bhttp::string_body>& req) {
+  auto header = std::string{req["X-CSRFToken"]};
+  while (!header.empty() && (header.back() == ' ' || header.back() == '\t'))
+    header.pop_back();
+  while (!header.empty() && (header.front() == ' ' || header.front() == '\t'))
+    header.erase(0, 1);
+  if (header.empty())
+    return false;
+  std::string cookies{req[bhttp::field::cookie]};
+  std::string key = "_csrf_token=";
+  for (std::size_t at = 0; at < cookies.size();) {
+    auto semi = cookies.find(';', at);
+    auto pair = cookies.substr(at, semi == std::string::npos
+                                     ? std::string::npos
+                                     : semi - at);
+    auto lead = pair.find_first_not_of(' ');
+    if (lead != std::string::npos && pair.compare(lead, key.size(), key) == 0)
+      return pair.substr(lead + key.size()) == header;
+    if (semi == std::string::npos)
+      break;
+    at = semi + 1;
+  }
+  return false;
+}
+
 /// Routes one parsed request as session::handle_request does.
 void route_one(const bhttp::request<bhttp::string_body>& req, int index,
                const std::shared_ptr<pending_replies>& pending) {
@@ -248,7 +275,20 @@ void route_one(const bhttp::request<bhttp::string_body>& req, int index,
     req[bhttp::field::accept_encoding],
     req[bhttp::field::if_none_match],
     req[bhttp::field::cookie],
-    "f" + std::to_string(index)};
+    "f" + std::to_string(index),
+    {},
+    req[bhttp::field::host],
+    req[bhttp::field::origin],
+    req[bhttp::field::referer],
+    req["X-CSRFToken"],
+    req["X-Forwarded-Proto"],
+    req["X-Forwarded-Host"]};
+  // The CSRF oracle: a callback POST answered with anything but 403 (or
+  // 405) must carry an X-CSRFToken equal to its _csrf_token cookie.
+  bool csrf_ok = csrf_header_matches(req);
+  bool callback_post = req.method() == bhttp::verb::post
+                       && req.target().substr(0, req.target().find('?'))
+                            == "/_dash-update-component";
   {
     std::lock_guard lock{pending->mtx};
     pending->outstanding[index] = printable(
@@ -257,9 +297,13 @@ void route_one(const bhttp::request<bhttp::string_body>& req, int index,
   ++the_harness->counts.routed;
   auto answered = std::make_shared<std::atomic<bool>>(false);
   dash::http::route(
-    the_harness->ctx, view, [pending, answered, index](dash::http::reply r) {
+    the_harness->ctx, view,
+    [pending, answered, index, csrf_ok, callback_post](dash::http::reply r) {
       if (answered->exchange(true))
         finding("a request was answered twice");
+      if (callback_post && !csrf_ok && r.status != 403)
+        finding("a callback POST without the matching X-CSRFToken header "
+                "was answered " + std::to_string(r.status));
       check_reply(r);
       std::lock_guard lock{pending->mtx};
       pending->outstanding.erase(index);

@@ -146,13 +146,28 @@ struct server_fixture {
 
   /// Routes a POST to /_dash-update-component; the reply may come from
   /// another thread. nullopt when none came within `reply_limit`.
+  /// Sends the CSRF cookie and header as the renderer does.
   std::optional<reply> post(std::string_view body) const {
+    return send(request_view{.method = "POST",
+                             .target = "/_dash-update-component",
+                             .body = body,
+                             .cookie = token_cookie,
+                             .request_id = "t2",
+                             .host = "127.0.0.1:8050",
+                             .origin = "http://127.0.0.1:8050",
+                             .csrf_token = token});
+  }
+
+  /// A well-formed CSRF token (43 base64url characters).
+  static constexpr std::string_view token
+    = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";
+  static constexpr std::string_view token_cookie
+    = "_csrf_token=abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";
+
+  /// Routes `req`; the reply may come from another thread.
+  std::optional<reply> send(const request_view& req) const {
     auto promise = std::make_shared<std::promise<reply>>();
     auto future = promise->get_future();
-    request_view req{.method = "POST",
-                     .target = "/_dash-update-component",
-                     .body = body,
-                     .request_id = "t2"};
     route(ctx, req, [promise](reply r) { promise->set_value(std::move(r)); });
     if (future.wait_for(reply_limit) != std::future_status::ready)
       return std::nullopt;

@@ -22,6 +22,7 @@ using dash::model::input;
 using dash::model::output;
 using dash::model::outputs;
 using dash::model::state;
+using dash::http::request_view;
 using namespace dash::http::test;
 
 namespace {
@@ -373,6 +374,52 @@ TEST_CASE_METHOD(app_fixture, "bad callback requests are 400 or 404",
     "inputs":[{"id":"n","property":"value","value":"four"}],
     "state":[{"id":"s","property":"value"}]})");
   REQUIRE(wrong_type);
-  CHECK(wrong_type->status == 500);
-  CHECK(parse(body_of(*wrong_type)).at("error") == value("callback_failed"));
+  CHECK(wrong_type->status == 400);
+  CHECK(parse(body_of(*wrong_type)).at("error") == value("bad_request"));
+}
+
+TEST_CASE_METHOD(app_fixture, "callback POSTs need the CSRF header and origin",
+                 "[http][unit]") {
+  start();
+  constexpr std::string_view body = R"({"output":"out.children",
+    "outputs":{"id":"out","property":"children"},
+    "inputs":[{"id":"in","property":"value","value":"x"}]})";
+  auto bare = send(request_view{.method = "POST",
+                                .target = "/_dash-update-component",
+                                .body = body,
+                                .request_id = "t3",
+                                .host = "127.0.0.1:8050"});
+  REQUIRE(bare);
+  CHECK(bare->status == 403);
+  CHECK(parse(body_of(*bare)).at("error") == value("csrf_cookie_missing"));
+  auto foreign = send(request_view{.method = "POST",
+                                   .target = "/_dash-update-component",
+                                   .body = body,
+                                   .cookie = token_cookie,
+                                   .request_id = "t4",
+                                   .host = "127.0.0.1:8050",
+                                   .origin = "https://evil.example",
+                                   .csrf_token = token});
+  REQUIRE(foreign);
+  CHECK(foreign->status == 403);
+  CHECK(parse(body_of(*foreign)).at("error") == value("origin_not_allowed"));
+  auto good = post(body);
+  REQUIRE(good);
+  CHECK(good->status == 200);
+}
+
+TEST_CASE_METHOD(app_fixture, "the page sets the CSRF cookie and names it",
+                 "[http][unit]") {
+  start();
+  auto r = now("GET", "/");
+  auto config = parse(between(body_of(r), config_open, "</script>"));
+  CHECK(config.at("csrf_token_name") == value("_csrf_token"));
+  CHECK(config.at("csrf_header_name") == value("X-CSRFToken"));
+  auto cookie = header_of(r, "Set-Cookie");
+  REQUIRE(cookie);
+  CHECK(cookie->rfind("_csrf_token=", 0) == 0);
+  auto csp = header_of(r, "Content-Security-Policy");
+  REQUIRE(csp);
+  CHECK(csp->find("'sha256-jZlsGVOhUAIcH+4PVs7QuGZkthRMgvT2n0ilH6/zTM0='")
+        != std::string::npos); // the renderer's start script
 }

@@ -7,6 +7,7 @@ const http = require('node:http');
 const net = require('node:net');
 
 const { startServer } = require('../support/server.js');
+const csrf = require('../support/csrf.js');
 
 /// Starts `app` and returns the server handle; `args` are extra CLI flags.
 /// (The log level must stay at info or below: the helper reads the port
@@ -48,13 +49,17 @@ function request(url, { method = 'GET', headers = {}, body, agent = false,
 }
 
 /// POSTs `payload` (an object, serialized here, or a string/Buffer sent as
-/// is) to /_dash-update-component.
-function postUpdate(url, payload, opts = {}) {
+/// is) to /_dash-update-component, with the CSRF cookie and header as the
+/// renderer sends them (the token from GET /), unless `opts.csrf` is false.
+async function postUpdate(url, payload, opts = {}) {
   const body = typeof payload === 'string' || Buffer.isBuffer(payload)
     ? payload : JSON.stringify(payload);
+  let headers = { 'Content-Type': 'application/json', ...(opts.headers || {}) };
+  if (opts.csrf !== false)
+    headers = csrf.withToken(headers, await csrf.fetchToken(url));
   return request(`${url}/_dash-update-component`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(opts.headers || {}) },
+    headers,
     body,
     agent: opts.agent,
     timeoutMs: opts.timeoutMs,
@@ -236,15 +241,22 @@ function parseResponses(buf, { head = false } = {}) {
   return out;
 }
 
-/// A raw HTTP/1.1 request as bytes.
-function rawRequest(method, target, { headers = {}, body = '' } = {}) {
-  const all = { Host: '127.0.0.1', ...headers };
+/// A raw HTTP/1.1 request as bytes. A POST to /_dash-update-component gets
+/// a matching CSRF cookie and header unless `csrf` is false.
+function rawRequest(method, target, { headers = {}, body = '', csrf: withCsrf = true } = {}) {
+  let all = { Host: '127.0.0.1', ...headers };
+  if (withCsrf && method === 'POST'
+      && target.startsWith('/_dash-update-component'))
+    all = csrf.withToken(all, RAW_TOKEN);
   if (body.length > 0 || method === 'POST')
     all['Content-Length'] = Buffer.byteLength(body);
   let head = `${method} ${target} HTTP/1.1\r\n`;
   for (const [k, v] of Object.entries(all)) head += `${k}: ${v}\r\n`;
   return `${head}\r\n${body}`;
 }
+
+/// The token raw-socket requests carry (see tests/support/csrf.js).
+const RAW_TOKEN = csrf.localToken();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -272,6 +284,7 @@ async function scrape(url) {
 }
 
 module.exports = {
+  csrf,
   sample,
   scrape,
   start,

@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startServer } = require('../support/server.js');
+const csrf = require('../support/csrf.js');
 
 const DELAY_MS = 400;
 const REQUEST_TIMEOUT_MS = 10000;
@@ -26,9 +27,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /// where `ms` is the time from sending to the whole answer.
 async function post(url, body) {
   const started = performance.now();
+  const token = await csrf.fetchToken(url);
   const res = await fetch(`${url}/_dash-update-component`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: csrf.withToken({ 'Content-Type': 'application/json' }, token),
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });

@@ -650,7 +650,9 @@ describe('routes', { timeout: 60000 }, () => {
         const conn = await h.connect(scores.port);
         try {
           const body = JSON.stringify(h.scoreBody(5));
+          const t = h.csrf.localToken();
           conn.send('POST /_dash-update-component HTTP/1.1\r\nHost: x\r\n'
+            + `Cookie: _csrf_token=${t}\r\nX-CSRFToken: ${t}\r\n`
             + `Expect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n`);
           await conn.waitFor((c) => c.received > 0, 500).catch(() => {});
           assert.match(conn.text(), /^HTTP\/1\.1 100 /,

@@ -60,13 +60,13 @@ function startServer(app, args = [],
       reject(new Error(`${app} did not start within ${timeoutMs} ms; log:\n${output}`));
     }, timeoutMs);
     const check = () => {
-      const m = output.match(/listening on http:\/\/([\d.]+):(\d+)/);
+      const m = output.match(/listening on (https?):\/\/([\d.]+):(\d+)/);
       if (m) {
         clearTimeout(timer);
         proc.stdout.off('data', check);
         proc.stderr.off('data', check);
-        api.port = Number(m[2]);
-        api.url = `http://127.0.0.1:${api.port}`;
+        api.port = Number(m[3]);
+        api.url = `${m[1]}://127.0.0.1:${api.port}`;
         resolve(api);
       }
     };
