@@ -257,6 +257,7 @@ int serve(const model::app& app, const config::settings& s,
       return 2;
     try {
       cluster_cfg = cluster_settings_of(s);
+      actors::prepare_cluster(cfg, cluster_cfg);
     } catch (const std::invalid_argument& e) {
       logs.actors->error("{}", e.what());
       return 2;
@@ -264,7 +265,6 @@ int serve(const model::app& app, const config::settings& s,
       logs.actors->error("cannot join a cluster: {}", e.what());
       return 1;
     }
-    actors::prepare_cluster(cfg, cluster_cfg);
     where = std::make_shared<actors::placement>();
     ctx->where = where;
   }

@@ -13,6 +13,7 @@
 
 #include "actors/cluster/cluster_endpoint.hpp"
 #include "actors/cluster/cluster_node.hpp"
+#include "actors/cluster/openssl_error_queue.hpp"
 #include "actors/core/messages.hpp"
 
 namespace dash::actors {
@@ -23,6 +24,12 @@ void prepare_cluster(caf::actor_system_config& cfg,
   if (s.tls()) {
     // Every link is TLS with certificates checked on both sides (CAF sets
     // SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT when given these).
+    // A refused peer must not break the members' links (see the header).
+    if (!openssl_error_queue_guarded())
+      throw std::runtime_error(
+        "cluster TLS: this program does not wrap OpenSSL's I/O calls "
+        "(actors/cluster/openssl_error_queue.cpp), so a refused peer could "
+        "drop the members' links; link dash_cluster statically into it");
     cfg.load<caf::openssl::manager>();
     cfg.openssl_certificate = s.tls_cert_file;
     cfg.openssl_key = s.tls_key_file;
