@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "http/header_text.hpp"
 #include "http/responses.hpp"
 #include "http/session_cookie.hpp"
 
@@ -26,14 +27,6 @@ std::string lower(std::string_view s) {
     return static_cast<char>(std::tolower(c));
   });
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
 }
 
 bool well_formed(std::string_view token) {
@@ -85,7 +78,7 @@ bool allowed(const server_context& ctx, const request_view& req,
   std::string_view list = ctx.settings.allowed_origins;
   while (!list.empty()) {
     auto comma = list.find(',');
-    auto item = trim(list.substr(0, comma));
+    auto item = trim_ows(list.substr(0, comma));
     while (!item.empty() && item.back() == '/')
       item.remove_suffix(1);
     if (!item.empty() && lower(item) == origin)
@@ -109,7 +102,7 @@ bool is_https(const server_context& ctx, const request_view& req) {
     return true;
   if (!ctx.settings.trust_proxy)
     return false;
-  auto proto = trim(req.forwarded_proto.substr(0, req.forwarded_proto.find(',')));
+  auto proto = trim_ows(req.forwarded_proto.substr(0, req.forwarded_proto.find(',')));
   return lower(proto) == "https";
 }
 
@@ -117,8 +110,8 @@ std::string served_origin(const server_context& ctx,
                           const request_view& req) {
   std::string_view host = req.host;
   if (ctx.settings.trust_proxy && !req.forwarded_host.empty())
-    host = trim(req.forwarded_host.substr(0, req.forwarded_host.find(',')));
-  host = trim(host);
+    host = trim_ows(req.forwarded_host.substr(0, req.forwarded_host.find(',')));
+  host = trim_ows(host);
   if (host.empty())
     return {};
   return (is_https(ctx, req) ? "https://" : "http://") + lower(host);
@@ -130,13 +123,13 @@ std::optional<reply> check_csrf(const server_context& ctx,
     return std::nullopt;
   // Origin first (browsers send it with every POST), else the Referer's
   // origin. A client sending neither is no browser on another site.
-  auto origin_header = trim(req.origin);
+  auto origin_header = trim_ows(req.origin);
   std::string origin;
   const char* from = "Origin";
   if (!origin_header.empty()) {
     origin = lower(origin_header);
   } else if (!req.referer.empty()) {
-    origin = origin_of_url(trim(req.referer));
+    origin = origin_of_url(trim_ows(req.referer));
     from = "Referer";
   }
   if ((!origin_header.empty() || !req.referer.empty())
@@ -154,7 +147,7 @@ std::optional<reply> check_csrf(const server_context& ctx,
     return refuse(req, "csrf_cookie_missing",
                   "csrf check failed: no " + std::string{csrf_cookie_name}
                     + " cookie; load the page (GET /) first, which sets it");
-  auto header = trim(req.csrf_token);
+  auto header = trim_ows(req.csrf_token);
   if (header.empty())
     return refuse(req, "csrf_token_missing",
                   "csrf check failed: no " + std::string{csrf_header_name}

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/header_text.hpp"
 #include "http/static_file.hpp"
 
 namespace dash::http {
@@ -42,20 +43,12 @@ reply no_content() {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 /// Calls `f(item)` for each comma-separated item of a header value.
 template <class F>
 void for_each_item(std::string_view list, F f) {
   while (!list.empty()) {
     auto comma = list.find(',');
-    auto item = trim(list.substr(0, comma));
+    auto item = trim_ows(list.substr(0, comma));
     if (!item.empty())
       f(item);
     if (comma == std::string_view::npos)
@@ -85,13 +78,13 @@ bool accepts_gzip(std::string_view accept_encoding) {
   bool gzip_named = false;
   for_each_item(accept_encoding, [&](std::string_view item) {
     auto semi = item.find(';');
-    auto coding = trim(item.substr(0, semi));
+    auto coding = trim_ows(item.substr(0, semi));
     bool refused = false;
     if (semi != std::string_view::npos) {
       auto params = item.substr(semi + 1);
       auto q = params.find("q=");
       if (q != std::string_view::npos) {
-        auto value = trim(params.substr(q + 2));
+        auto value = trim_ows(params.substr(q + 2));
         refused = value.find_first_not_of("0.") == std::string_view::npos;
       }
     }
