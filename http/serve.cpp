@@ -361,12 +361,8 @@ int serve(const model::app& app, const config::settings& s,
       return 1;
     }
   }
-  lst->run();
-  logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
-                  app.name(), table->size(), s.io_threads,
-                  s.callback_workers);
-  logs.http->info("listening on {}://{}:{}", https ? "https" : "http",
-                  ep.address().to_string(), ep.port());
+  // Before "listening on" is logged: a supervisor (or a test) may send
+  // SIGTERM as soon as it reads that line.
   http::net::signal_set signals{ioc, SIGINT, SIGTERM};
   signals.async_wait(
     [&shutdown, &logs, &https](const boost::system::error_code& ec,
@@ -378,6 +374,12 @@ int serve(const model::app& app, const config::settings& s,
         https->stop();
       shutdown->begin(0, "signal " + std::to_string(sig));
     });
+  lst->run();
+  logs.http->info("app={} callbacks={} io-threads={} callback-workers={}",
+                  app.name(), table->size(), s.io_threads,
+                  s.callback_workers);
+  logs.http->info("listening on {}://{}:{}", https ? "https" : "http",
+                  ep.address().to_string(), ep.port());
   std::vector<std::thread> threads;
   threads.reserve(s.io_threads - 1);
   for (std::size_t i = 1; i < s.io_threads; ++i)
